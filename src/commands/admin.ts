@@ -1,0 +1,131 @@
+// Administration of the bureau's configuration: units, categories, channels, calendar, FAQ,
+// and the import of historical cases. Each change drops the catalog cache.
+import type { Deps } from './deps.js';
+import type { Actor } from '../policies/actor.js';
+import { actorLabel } from '../policies/actor.js';
+import { addEvent } from '../store/cases.js';
+import { badRequest, conflict } from '../http/errors.js';
+import { validateCalendarYear, localDateString } from '../domain/calendar.js';
+import { districtFromText } from '../domain/organisation.js';
+import { completeLimit } from '../store/cases.js';
+import { startLimits } from './limits.js';
+
+async function audit(deps: Deps, actor: Actor, action: string, data: Record<string, unknown>) {
+  await addEvent(deps.store, { caseId: null, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action, data });
+}
+
+const uniqueOr409 = (what: string) => (e: any) => {
+  if (e?.code === '23505') throw conflict(`${what}已存在`, 'already_exists');
+  throw e;
+};
+
+export async function createUnit(deps: Deps, actor: Actor, input: { code: string; name: string; kind: string; district?: string }) {
+  const catalog = await deps.catalog.get();
+  if (input.district && !catalog.districts.some((d) => d.code === input.district)) throw badRequest('district', `辖区“${input.district}”不存在`);
+  await deps.store.query('INSERT INTO units (code, name, kind, district) VALUES ($1, $2, $3, $4)', [input.code, input.name, input.kind, input.district ?? null])
+    .catch(uniqueOr409(`单位代码“${input.code}”`));
+  deps.catalog.invalidate();
+  await audit(deps, actor, 'unit_created', input);
+  return { code: input.code };
+}
+
+export async function createCategory(deps: Deps, actor: Actor, input: { code: string; name: string; routeTo: string; confidential?: boolean; examples?: string }) {
+  const catalog = await deps.catalog.get();
+  const unitOk = input.routeTo.includes('{district}')
+    ? catalog.districts.every((d) => catalog.units.has(input.routeTo.replaceAll('{district}', d.code)))
+    : catalog.units.has(input.routeTo);
+  if (!unitOk) throw badRequest('routeTo', `路由“${input.routeTo}”指向的单位不存在`);
+  const order = catalog.categories.size;
+  await deps.store.query('INSERT INTO categories (code, name, examples, route_to, confidential, sort_order) VALUES ($1, $2, $3, $4, $5, $6)',
+    [input.code, input.name, input.examples ?? '', input.routeTo, input.confidential ?? false, order])
+    .catch(uniqueOr409(`类别代码“${input.code}”`));
+  deps.catalog.invalidate();
+  await audit(deps, actor, 'category_created', input);
+  return { code: input.code };
+}
+
+export async function setChannel(deps: Deps, actor: Actor, channel: string, input: { secret: string; webhookUrl?: string }) {
+  const catalog = await deps.catalog.get();
+  if (!catalog.channels.has(channel)) throw badRequest('channel', `渠道“${channel}”不存在`);
+  if (input.webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(input.webhookUrl)) throw badRequest('webhookUrl', '须为 http(s) 地址');
+  await deps.store.query('UPDATE channels SET secret = $2, webhook_url = $3 WHERE code = $1', [channel, input.secret, input.webhookUrl ?? null]);
+  deps.catalog.invalidate();
+  // The secret itself never enters the trail.
+  await audit(deps, actor, 'channel_configured', { channel, webhookUrl: input.webhookUrl ?? null });
+}
+
+export async function setCalendarYear(deps: Deps, actor: Actor, year: number, input: { holidays: unknown; workdays: unknown }) {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badRequest('year', '年份须在2000–2100之间');
+  const v = validateCalendarYear(year, input);
+  if ('error' in v) throw badRequest(v.field, v.error);
+  await deps.store.query(
+    `INSERT INTO calendar_years (year, holidays, workdays, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, workdays = EXCLUDED.workdays, updated_at = now()`,
+    [year, JSON.stringify(v.holidays), JSON.stringify(v.workdays)]);
+  deps.catalog.invalidate();
+  await audit(deps, actor, 'calendar_set', { year, holidays: v.holidays.length, workdays: v.workdays.length });
+}
+
+export async function createFaq(deps: Deps, actor: Actor, input: { question: string; answer: string; category?: string }) {
+  const catalog = await deps.catalog.get();
+  if (input.category && !catalog.categories.has(input.category)) throw badRequest('category', `类别“${input.category}”不存在`);
+  const r = await deps.store.query<{ id: number }>(
+    'INSERT INTO faq (question, answer, category, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [input.question, input.answer, input.category ?? null, actor.kind === 'staff' ? actor.userId : null, deps.clock.now()]);
+  return { id: r.rows[0].id };
+}
+
+export async function listMessages(deps: Deps, to?: string) {
+  const r = await deps.store.query<any>(
+    `SELECT to_addr, channel, text, created_at FROM messages ${to ? 'WHERE to_addr = $1' : ''} ORDER BY id DESC LIMIT 500`, to ? [to] : []);
+  return r.rows;
+}
+
+export interface ImportedCase {
+  externalId: string; channel: string; receivedAt: string; title?: string; content: string; address?: string;
+  category: string; unitCode: string; closedAt?: string; satisfaction?: string;
+}
+
+/** Historical cases from an earlier system: idempotent on (channel, externalId); they count in the figures. */
+export async function importCases(deps: Deps, actor: Actor, cases: ImportedCase[]) {
+  const catalog = await deps.catalog.get();
+  // Check everything first, so that one bad row rejects the batch before anything is written.
+  cases.forEach((c, i) => {
+    const at = (f: string) => `cases[${i}].${f}`;
+    if (!catalog.channels.has(c.channel)) throw badRequest(at('channel'), `渠道“${c.channel}”不存在`);
+    if (!catalog.categories.has(c.category)) throw badRequest(at('category'), `类别“${c.category}”不存在`);
+    if (!catalog.units.has(c.unitCode)) throw badRequest(at('unitCode'), `单位“${c.unitCode}”不存在`);
+    if (Number.isNaN(Date.parse(c.receivedAt))) throw badRequest(at('receivedAt'), '不是有效的时间');
+    if (c.closedAt && (Number.isNaN(Date.parse(c.closedAt)) || Date.parse(c.closedAt) < Date.parse(c.receivedAt))) throw badRequest(at('closedAt'), '不是有效的时间，或早于受理时间');
+  });
+  return deps.store.transaction(async (tx) => {
+    let imported = 0;
+    for (const c of cases) {
+      const received = new Date(c.receivedAt);
+      const closed = c.closedAt ? new Date(c.closedAt) : null;
+      const seq = (await tx.query<{ n: number }>("SELECT nextval('case_number_seq') AS n")).rows[0].n;
+      const number = `JB${localDateString(received).replaceAll('-', '')}${String(seq).padStart(6, '0')}`;
+      const r = await tx.query<{ id: number }>(
+        `INSERT INTO cases (number, channel, external_id, type, category, title, content, address, district, status, unit_code,
+                            received_at, dispatched_at, signed_at, reported_at, reviewed_at, closed_at, eval_reached, eval_resolved,
+                            eval_satisfaction, eval_at, confidential, imported, updated_at)
+         VALUES ($1, $2, $3, 'help', $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $12, $12, $13, $14, $15, $12, $16, true, $17)
+         ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`,
+        [number, c.channel, c.externalId, c.category, c.title ?? c.content.slice(0, 30), c.content, c.address ?? null,
+          districtFromText(`${c.address ?? ''} ${c.content}`, catalog.districts), closed ? 'closed' : 'signed', c.unitCode,
+          received, closed, c.satisfaction ? true : null, c.satisfaction ? c.satisfaction !== 'unsatisfied' : null, c.satisfaction ?? null,
+          !!catalog.categories.get(c.category)?.confidential || c.channel === '12389', deps.clock.now()]);
+      if (!r.rows[0]) continue;
+      imported++;
+      const id = r.rows[0].id;
+      if (!closed) {
+        await startLimits(tx, catalog, { id, category: c.category, channel: c.channel, priority: 'normal' }, ['firstFeedback', 'close'], received);
+      } else {
+        await startLimits(tx, catalog, { id, category: c.category, channel: c.channel, priority: 'normal' }, ['close'], received);
+        await completeLimit(tx, id, 'close', closed);
+      }
+      await addEvent(tx, { caseId: id, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action: 'imported', data: { externalId: c.externalId, channel: c.channel } });
+    }
+    return { imported, skipped: cases.length - imported };
+  });
+}

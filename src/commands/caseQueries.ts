@@ -1,0 +1,52 @@
+// The case lists of the workbench and the console: scoped to what the actor may see, filtered,
+// most urgent first.
+import type { Deps } from './deps.js';
+import type { StaffActor } from '../policies/actor.js';
+import { caseScope, type CaseRow, type LimitRow } from '../store/cases.js';
+import { Params } from '../store/sql.js';
+import { caseListItem } from '../presenters/casePresenter.js';
+import { badRequest } from '../http/errors.js';
+import { CASE_STATUSES } from '../domain/caseMachine.js';
+
+export interface CaseListQuery { status?: string; unit?: string; category?: string; q?: string; overdue?: string; page?: number; pageSize?: number }
+
+export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery) {
+  const p = new Params();
+  const where = [caseScope(actor, p)];
+  if (q.status) {
+    const statuses = q.status.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const s of statuses) if (!(CASE_STATUSES as string[]).includes(s)) throw badRequest('status', `未知状态“${s}”，可选：${CASE_STATUSES.join('、')}`);
+    where.push(`c.status = ANY(${p.add(statuses)}::text[])`);
+  }
+  if (q.unit) { const u = p.add(q.unit); where.push(`(c.unit_code = ${u} OR ${u} = ANY(c.co_unit_codes))`); }
+  if (q.category) where.push(`c.category = ${p.add(q.category)}`);
+  if (q.q && q.q.trim()) {
+    const like = p.add(`%${q.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    where.push(`(c.number ILIKE ${like} OR c.title ILIKE ${like} OR c.content ILIKE ${like} OR c.address ILIKE ${like})`);
+  }
+  const now = p.add(deps.clock.now());
+  if (q.overdue === '1' || q.overdue === 'true') {
+    where.push(`EXISTS (SELECT 1 FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL AND l.due_at < ${now})`);
+  }
+  const pageSize = q.pageSize ?? 20;
+  const page = q.page ?? 1;
+  const whereSql = where.join(' AND ');
+  const [items, total] = await Promise.all([
+    deps.store.query<CaseRow & { next_due: Date | null }>(
+      `SELECT c.*, (SELECT min(l.due_at) FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL) AS next_due
+         FROM cases c WHERE ${whereSql}
+        ORDER BY next_due ASC NULLS LAST, c.received_at DESC, c.id DESC
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, p.values),
+    deps.store.query<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`, p.values),
+  ]);
+  const ids = items.rows.map((c) => c.id);
+  const limits = ids.length ? (await deps.store.query<LimitRow>('SELECT * FROM case_limits WHERE case_id = ANY($1::bigint[])', [ids])).rows : [];
+  const catalog = await deps.catalog.get();
+  const nowDate = deps.clock.now();
+  return {
+    items: items.rows.map((c) => ({ ...caseListItem(c, catalog, limits.filter((l) => l.case_id === c.id), nowDate), nextDue: c.next_due })),
+    total: total.rows[0].n,
+    page,
+    pageSize,
+  };
+}

@@ -1,0 +1,118 @@
+// 接: a letter becomes a case — a number, its time limits, its first event and the writer's
+// acknowledgement, all in one transaction. Repeats (same idempotency key, same external id)
+// return the case that exists and create nothing.
+import type { Deps } from './deps.js';
+import type { Queryable } from '../store/db.js';
+import type { CitizenActor, Actor } from '../policies/actor.js';
+import { actorLabel } from '../policies/actor.js';
+import type { Catalog } from '../store/catalog.js';
+import { addEvent, type CaseRow } from '../store/cases.js';
+import { startLimits } from './limits.js';
+import { districtFromText, routeUnit } from '../domain/organisation.js';
+import { localDateString } from '../domain/calendar.js';
+import type { Priority } from '../domain/timeLimits.js';
+import { badRequest } from '../http/errors.js';
+
+export interface NewCase {
+  channel: string;
+  type: string;
+  category?: string | null;
+  title: string;
+  content: string;
+  address?: string | null;
+  location?: { lat: number; lng: number } | null;
+  priority?: Priority;
+  citizenId?: number | null;
+  citizenName?: string | null;
+  citizenPhone?: string | null;
+  externalId?: string | null;
+  idempotencyKey?: string | null;
+  attachmentIds?: string[];
+}
+
+export interface Created { row: CaseRow; deadlines: Record<string, Date>; replayed: boolean }
+
+/** The suggestion that travels with a case until the router (direct dispatch) exists: the category's route. */
+export function suggestRoute(catalog: Catalog, category: string | null | undefined, district: string | null) {
+  const cat = category ? catalog.categories.get(category) : undefined;
+  if (!cat) return null;
+  return { category: cat.code, district, unitCode: routeUnit(cat.routeTo, district) };
+}
+
+function validate(catalog: Catalog, n: NewCase) {
+  if (!catalog.channels.has(n.channel)) throw badRequest('channel', `渠道“${n.channel}”不存在`);
+  if (!catalog.appealTypes.has(n.type)) throw badRequest('type', `诉求类型“${n.type}”不存在，可选：${[...catalog.appealTypes.keys()].join('、')}`);
+  if (n.category != null && !catalog.categories.has(n.category)) throw badRequest('category', `类别“${n.category}”不存在`);
+}
+
+async function findExisting(tx: Queryable, n: NewCase): Promise<CaseRow | null> {
+  if (n.externalId) {
+    const r = await tx.query<CaseRow>('SELECT * FROM cases WHERE channel = $1 AND external_id = $2', [n.channel, n.externalId]);
+    return r.rows[0] ?? null;
+  }
+  if (n.idempotencyKey && n.citizenId) {
+    const r = await tx.query<CaseRow>('SELECT * FROM cases WHERE citizen_id = $1 AND idempotency_key = $2', [n.citizenId, n.idempotencyKey]);
+    return r.rows[0] ?? null;
+  }
+  return null;
+}
+
+async function deadlinesOf(tx: Queryable, id: number): Promise<Record<string, Date>> {
+  const r = await tx.query<{ kind: string; due_at: Date }>('SELECT kind, due_at FROM case_limits WHERE case_id = $1', [id]);
+  return Object.fromEntries(r.rows.map((x) => [x.kind, x.due_at]));
+}
+
+export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<Created> {
+  const catalog = await deps.catalog.get();
+  validate(catalog, n);
+  const run = () => deps.store.transaction(async (tx) => {
+    const existing = await findExisting(tx, n);
+    if (existing) return { row: existing, deadlines: await deadlinesOf(tx, existing.id), replayed: true };
+
+    const now = deps.clock.now();
+    const district = districtFromText(`${n.address ?? ''} ${n.title} ${n.content}`, catalog.districts);
+    const confidential = n.channel === '12389' || !!(n.category && catalog.categories.get(n.category)?.confidential);
+    const priority: Priority = n.priority ?? 'normal';
+    const seq = (await tx.query<{ n: number }>("SELECT nextval('case_number_seq') AS n")).rows[0].n;
+    const number = `JB${localDateString(now).replaceAll('-', '')}${String(seq).padStart(6, '0')}`;
+
+    const inserted = await tx.query<CaseRow>(
+      `INSERT INTO cases (number, channel, external_id, idempotency_key, citizen_id, citizen_name, citizen_phone, type, category,
+                          title, content, address, lat, lng, district, priority, confidential, status, received_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'received', $18, $18)
+       RETURNING *`,
+      [number, n.channel, n.externalId ?? null, n.idempotencyKey ?? null, n.citizenId ?? null, n.citizenName ?? null, n.citizenPhone ?? null,
+        n.type, n.category ?? null, n.title, n.content, n.address ?? null, n.location?.lat ?? null, n.location?.lng ?? null,
+        district, priority, confidential, now],
+    );
+    const row = inserted.rows[0];
+
+    if (n.attachmentIds?.length) {
+      const ids = [...new Set(n.attachmentIds)];
+      const r = await tx.query(
+        `UPDATE attachments SET case_id = $1 WHERE id = ANY($2::uuid[]) AND case_id IS NULL AND uploader_kind = $3 AND uploader_id = $4`,
+        [row.id, ids, actor.kind, actor.kind === 'citizen' ? actor.citizenId : actor.kind === 'staff' ? actor.userId : 0]);
+      // Rolls the whole letter back: a photo that is not the writer's own, or is already used, is an input error.
+      if (r.rowCount !== ids.length) throw badRequest('attachmentIds', '有附件不存在、不属于您或已被使用');
+    }
+
+    const deadlines = await startLimits(tx, catalog, row, ['sign', 'contact', 'firstFeedback', 'close'], now);
+    await addEvent(tx, {
+      caseId: row.id, at: now, actor, actorLabel: actorLabel(actor), action: 'received',
+      data: { channel: n.channel, suggestion: suggestRoute(catalog, n.category, district) },
+    });
+    const phone = n.citizenPhone ?? (actor.kind === 'citizen' ? (actor as CitizenActor).phone : null);
+    if (phone) {
+      await deps.messages.send(tx, { to: phone, channel: 'sms', caseId: row.id,
+        text: `【局长信箱】您的来信已受理，编号${number}。我们将在10分钟内签收、30分钟内与您联系、4天内首次反馈。` }, now);
+    }
+    return { row, deadlines, replayed: false };
+  });
+  try {
+    return await run();
+  } catch (e: any) {
+    // Two identical requests racing: the loser's unique violation means the winner's case exists.
+    if (e?.code === '23505' && (n.externalId || n.idempotencyKey)) return run();
+    throw e;
+  }
+}

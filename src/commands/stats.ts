@@ -1,0 +1,96 @@
+// The figures: received, solved, thanks, the three rates and the share of limits met —
+// counted in SQL, turned into rates by the configured formulas (domain/rates.ts).
+import type { Deps } from './deps.js';
+import type { Queryable } from '../store/db.js';
+import { computeRates, computeScore, rankUnits, type Counters } from '../domain/rates.js';
+import { badRequest } from '../http/errors.js';
+
+const COUNTERS_SQL = `
+  count(*) AS received,
+  count(*) FILTER (WHERE c.eval_resolved) AS solved,
+  count(*) FILTER (WHERE c.eval_reached AND c.eval_satisfaction IS NOT NULL) AS "validCallbacks",
+  count(*) FILTER (WHERE c.eval_reached AND c.eval_satisfaction IS NOT NULL AND c.contacted_at IS NOT NULL) AS contacted,
+  count(*) FILTER (WHERE c.eval_reached AND c.eval_satisfaction IS NOT NULL AND c.eval_resolved) AS resolved,
+  count(*) FILTER (WHERE c.eval_satisfaction = 'satisfied') AS satisfied,
+  count(*) FILTER (WHERE c.eval_satisfaction = 'basically_satisfied') AS "basicallySatisfied",
+  count(*) FILTER (WHERE c.eval_satisfaction = 'unsatisfied') AS unsatisfied,
+  count(*) FILTER (WHERE c.returns > 0) AS returned,
+  count(*) FILTER (WHERE c.reopens > 0) AS reopened`;
+
+function parseInstant(field: string, v: string | undefined, fallback: Date): Date {
+  if (v === undefined || v === '') return fallback;
+  // A bare date is a local (+08:00) day.
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v);
+  if (Number.isNaN(d.getTime())) throw badRequest(field, `“${v}”不是有效的日期或时间`);
+  return d;
+}
+
+const ratio = (num: number, den: number) => (den ? Math.round((num / den) * 10000) / 10000 : null);
+
+async function slaShares(db: Queryable, from: Date, to: Date, now: Date) {
+  const r = await db.query<{ kind: string; met: number; counted: number }>(
+    `SELECT l.kind,
+            count(*) FILTER (WHERE l.done_at IS NOT NULL AND l.done_at <= l.due_at) AS met,
+            count(*) FILTER (WHERE l.done_at IS NOT NULL OR l.due_at < $3) AS counted
+       FROM case_limits l JOIN cases c ON c.id = l.case_id
+      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'
+      GROUP BY l.kind`, [from, to, now]);
+  const out: Record<string, number | null> = { sign: null, contact: null, firstFeedback: null, close: null, callback: null };
+  for (const row of r.rows) out[row.kind] = ratio(row.met, row.counted);
+  return out;
+}
+
+export async function overview(deps: Deps, q: { from?: string; to?: string }) {
+  const now = deps.clock.now();
+  const from = parseInstant('from', q.from, new Date(0));
+  const to = parseInstant('to', q.to, new Date(now.getTime() + 1));
+  if (to <= from) throw badRequest('to', '结束时间须晚于开始时间');
+  const catalog = await deps.catalog.get();
+  const c = (await deps.store.query<Counters>(
+    `SELECT ${COUNTERS_SQL} FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'`, [from, to])).rows[0];
+  const thanks = (await deps.store.query<{ n: number }>('SELECT count(*) AS n FROM thanks WHERE created_at >= $1 AND created_at < $2', [from, to])).rows[0].n;
+  const rates = computeRates(c, catalog.rates);
+  return {
+    from: from.toISOString(), to: to.toISOString(),
+    received: c.received, solved: c.solved, thanks,
+    responseRate: rates.responseRate ?? null,
+    resolutionRate: rates.resolutionRate ?? null,
+    satisfactionRate: rates.satisfactionRate ?? null,
+    returnRate: ratio(c.returned, c.received),
+    redoRate: ratio(c.reopened, c.received),
+    validCallbacks: c.validCallbacks,
+    sla: await slaShares(deps.store, from, to, now),
+  };
+}
+
+export async function unitRanking(deps: Deps, q: { month?: string }) {
+  const now = deps.clock.now();
+  const month = q.month ?? new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!m) throw badRequest('month', '月份格式须为 YYYY-MM');
+  const from = new Date(`${month}-01T00:00:00+08:00`);
+  const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}`;
+  const to = new Date(`${next}-01T00:00:00+08:00`);
+  const catalog = await deps.catalog.get();
+  const r = await deps.store.query<Counters & { unit_code: string }>(
+    `SELECT c.unit_code, ${COUNTERS_SQL} FROM cases c
+      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged' AND c.unit_code IS NOT NULL
+      GROUP BY c.unit_code`, [from, to]);
+  const byUnit = new Map(r.rows.map((x) => [x.unit_code, x]));
+  const rows = [...catalog.units.values()].map((u) => {
+    const counters: Counters = byUnit.get(u.code) ?? { received: 0 };
+    const rates = computeRates(counters, catalog.rates);
+    return {
+      unitCode: u.code, unitName: u.name, received: counters.received ?? 0,
+      responseRate: rates.responseRate ?? null, resolutionRate: rates.resolutionRate ?? null, satisfactionRate: rates.satisfactionRate ?? null,
+      validCallbacks: counters.validCallbacks ?? 0,
+      score: computeScore(rates, catalog.rates),
+    };
+  });
+  return rankUnits(rows);
+}
+
+export async function publicStats(deps: Deps) {
+  const o = await overview(deps, {});
+  return { received: o.received, solved: o.solved, thanks: o.thanks, satisfactionRate: o.satisfactionRate };
+}

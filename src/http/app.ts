@@ -1,0 +1,82 @@
+// The HTTP layer: one Fastify instance, its plugins, the error format of the contract, and the
+// route groups. Handlers only parse, guard and call commands.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
+import type { Deps } from '../commands/deps.js';
+import type { Config } from '../config.js';
+import { AppError } from './errors.js';
+import { StoreUnavailable } from '../store/db.js';
+import { registerAuth } from './auth.js';
+import { validationMessage } from './validationMessages.js';
+import { systemRoutes } from './routes/system.js';
+import { accountRoutes } from './routes/accounts.js';
+import { adminRoutes } from './routes/admin.js';
+import { citizenRoutes } from './routes/citizen.js';
+import { caseRoutes } from './routes/cases.js';
+import { statsRoutes } from './routes/stats.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export interface RouteEnv { deps: Deps; config: Config }
+
+const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+export async function buildHttp(deps: Deps, config: Config, logger: boolean | object = false): Promise<App> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
+
+  app.setErrorHandler((err: any, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(errorBody(err.code, err.message));
+    if (err.validation) {
+      const { message } = validationMessage(err.validationContext ?? 'body', err.validation);
+      return reply.code(400).send(errorBody('invalid_input', message));
+    }
+    if (err instanceof StoreUnavailable) {
+      return reply.code(503).header('retry-after', '2').send(errorBody('store_unavailable', err.message));
+    }
+    const status: number = err.statusCode ?? 500;
+    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', '请求内容过大'));
+    if (status === 415) return reply.code(415).send(errorBody('unsupported_media_type', `不支持的内容类型：${req.headers['content-type'] ?? '（无）'}`));
+    if (status >= 400 && status < 500) {
+      const message = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? '请求体不是有效的 JSON'
+        : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空，但 Content-Type 为 application/json' : err.message;
+      return reply.code(status).send(errorBody(status === 429 ? 'too_many_requests' : 'bad_request', message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody('internal_error', '服务器内部错误，请稍后重试'));
+  });
+
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `接口不存在：${req.method} ${req.url.split('?')[0]}`)));
+
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '接诉即办 API', version: '1.0.0', description: '局长信箱·接诉即办平台的 HTTP 接口' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerAuth(app as unknown as FastifyInstance, deps.store);
+  const env: RouteEnv = { deps, config };
+  systemRoutes(app, env);
+  accountRoutes(app, env);
+  adminRoutes(app, env);
+  citizenRoutes(app, env);
+  caseRoutes(app, env);
+  statsRoutes(app, env);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

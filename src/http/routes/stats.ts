@@ -1,0 +1,21 @@
+import { Type } from 'typebox';
+import type { App, RouteEnv } from '../app.js';
+import { requireStaff } from '../auth.js';
+import { overview, unitRanking } from '../../commands/stats.js';
+import { Text } from '../schemas.js';
+
+export function statsRoutes(app: App, { deps }: RouteEnv) {
+  app.get('/api/stats/overview', {
+    schema: { tags: ['stats'], summary: '总览：受理、解决、感谢、三率、时限达标率', querystring: Type.Object({ from: Type.Optional(Text(40, 0)), to: Type.Optional(Text(40, 0)) }) },
+  }, async (req) => {
+    requireStaff(req);
+    return overview(deps, req.query);
+  });
+
+  app.get('/api/stats/units', {
+    schema: { tags: ['stats'], summary: '单位月度三率排名', querystring: Type.Object({ month: Type.Optional(Text(7)) }) },
+  }, async (req) => {
+    requireStaff(req, 'admin', 'dispatcher', 'reviewer', 'viewer');
+    return unitRanking(deps, req.query);
+  });
+}

@@ -1,0 +1,98 @@
+// The time-limit watcher: each tick, limits whose warning time has come get a reminder (催办)
+// to their unit, and limits past due get an escalation (督办) to the center and the unit
+// leader — each exactly once, also with several processes on one PostgreSQL: the claim is one
+// UPDATE … WHERE warned_at IS NULL over rows taken with SKIP LOCKED, so a row is claimed by one
+// transaction only, and its event and notice are written in that same transaction.
+import type { Deps } from '../commands/deps.js';
+import type { Queryable } from '../store/db.js';
+
+const BATCH = 500;
+const LIMIT_ZH: Record<string, string> = { sign: '签收', contact: '联系来信人', firstFeedback: '首次反馈', close: '办结', callback: '回访' };
+
+interface Claimed { case_id: number; kind: string; due_at: Date; unit_code: string | null; number: string }
+
+async function claim(tx: Queryable, column: 'warned_at' | 'breached_at', timeColumn: 'warn_at' | 'due_at', now: Date): Promise<Claimed[]> {
+  const r = await tx.query<Claimed>(
+    `WITH due AS (
+       SELECT l.case_id, l.kind FROM case_limits l
+        WHERE l.done_at IS NULL AND l.${column} IS NULL AND l.${timeColumn} <= $1
+        ORDER BY l.${timeColumn} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+     UPDATE case_limits l SET ${column} = $1${column === 'breached_at' ? ', warned_at = COALESCE(l.warned_at, $1)' : ''}
+       FROM due, cases c
+      WHERE l.case_id = due.case_id AND l.kind = due.kind AND c.id = l.case_id
+     RETURNING l.case_id, l.kind, l.due_at, c.unit_code, c.number`, [now]);
+  return r.rows;
+}
+
+async function record(tx: Queryable, rows: Claimed[], now: Date, kind: 'reminder' | 'escalation') {
+  for (const x of rows) {
+    const what = LIMIT_ZH[x.kind] ?? x.kind;
+    const action = kind === 'reminder' ? 'sla_warning' : 'sla_breached';
+    const text = kind === 'reminder'
+      ? `【催办】案件${x.number}的“${what}”时限即将到期`
+      : `【督办】案件${x.number}的“${what}”已超时`;
+    await tx.query(
+      `INSERT INTO case_events (case_id, at, actor_kind, actor_label, action, note, data)
+       VALUES ($1, $2, 'system', '时限监控', $3, $4, $5)`,
+      [x.case_id, now, action, text, JSON.stringify({ limit: x.kind, due: x.due_at })]);
+    // A case still waiting for dispatch belongs to the center; otherwise to its unit.
+    await tx.query(
+      'INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [x.case_id, kind, x.kind, x.unit_code ?? 'center', kind === 'escalation' ? 'unit_leader' : null, text, now]);
+    if (kind === 'escalation') {
+      await tx.query(
+        "INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, 'supervision', $2, 'center', 'dispatcher', $3, $4)",
+        [x.case_id, x.kind, text, now]);
+    }
+  }
+}
+
+/** One pass; returns how many limits turned red and yellow. Loops until no batch is full. */
+export async function watchOnce(deps: Deps): Promise<{ breached: number; warned: number }> {
+  await deps.clock.refresh(deps.store);
+  const now = deps.clock.now();
+  let breached = 0;
+  let warned = 0;
+  for (;;) {
+    const n = await deps.store.transaction(async (tx) => {
+      const b = await claim(tx, 'breached_at', 'due_at', now);
+      await record(tx, b, now, 'escalation');
+      const w = await claim(tx, 'warned_at', 'warn_at', now);
+      await record(tx, w, now, 'reminder');
+      breached += b.length;
+      warned += w.length;
+      return Math.max(b.length, w.length);
+    });
+    if (n < BATCH) return { breached, warned };
+  }
+}
+
+export interface Watcher { wake(): void; stop(): Promise<void> }
+
+export function startWatcher(deps: Deps, intervalMs: number, onError: (e: unknown) => void): Watcher {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  let again = false;
+  const tick = async () => {
+    if (running) { again = true; return; }
+    running = watchOnce(deps).catch(onError);
+    await running;
+    running = null;
+    if (again && !stopped) { again = false; void tick(); }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => { await tick(); schedule(); }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    wake: () => { if (!stopped) void tick(); },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

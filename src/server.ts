@@ -1,0 +1,42 @@
+// Assembles one running system: store, migrations, default organisation, commands' deps,
+// HTTP server and the time-limit watcher. Used by main.ts, the tests and the benchmarks alike.
+import type { Config } from './config.js';
+import { randomPassword } from './config.js';
+import { openStore, migrate, type Store } from './store/db.js';
+import { seedOrganisation, ensureAdmin } from './store/seed.js';
+import { CatalogCache } from './store/catalog.js';
+import { Clock } from './clock.js';
+import { RecordingProvider } from './notify/messages.js';
+import type { Deps } from './commands/deps.js';
+import { buildHttp, type App } from './http/app.js';
+import { startWatcher, type Watcher } from './jobs/timeLimitWatcher.js';
+import { loadDemoData } from './store/demo.js';
+
+export interface System { app: App; deps: Deps; watcher: Watcher | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
+
+export async function startSystem(config: Config, opts: { logger?: boolean | object; watcher?: boolean; store?: Store } = {}): Promise<System> {
+  const store = opts.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir || undefined });
+  await migrate(store);
+  await seedOrganisation(store);
+  const generated = config.adminPassword ? undefined : randomPassword();
+  const created = await ensureAdmin(store, config.adminPassword ?? generated!);
+  const clock = new Clock();
+  await clock.refresh(store);
+  const deps: Deps = { store, clock, catalog: new CatalogCache(store), messages: new RecordingProvider() };
+  if (config.demoData) await loadDemoData(deps);
+  const app = await buildHttp(deps, config, opts.logger ?? false);
+  let watcher: Watcher | null = null;
+  if (opts.watcher !== false) {
+    watcher = startWatcher(deps, config.watcherIntervalMs, (e) => app.log.error({ err: e }, 'time-limit watcher failed'));
+    deps.wakeWatcher = () => watcher!.wake();
+  }
+  return {
+    app, deps, watcher, store,
+    generatedAdminPassword: created ? generated : undefined,
+    async close() {
+      await app.close();
+      await watcher?.stop();
+      if (!opts.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The bureau's configuration as the running system sees it: organisation, time-limit policy,
+// rate formulas and the holiday calendar. Read often, changed rarely, so it is cached briefly;
+// an admin change here drops the cache at once, other processes see it within TTL_MS.
+import type { Queryable } from './db.js';
+import type { Category, District, Unit } from '../domain/organisation.js';
+import { calendarFrom, type HolidayCalendar } from '../domain/calendar.js';
+import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../domain/timeLimits.js';
+import { DEFAULT_RATES_CONFIG, type RatesConfig } from '../domain/rates.js';
+
+export interface Catalog {
+  districts: District[];
+  units: Map<string, Unit>;
+  categories: Map<string, Category>;
+  channels: Map<string, { code: string; name: string; secret: string | null; webhookUrl: string | null }>;
+  appealTypes: Map<string, string>;
+  timeLimits: TimeLimitPolicy;
+  rates: RatesConfig;
+  calendar: HolidayCalendar;
+}
+
+const TTL_MS = 5000;
+
+export class CatalogCache {
+  private cached: { at: number; value: Catalog } | null = null;
+  private loading: Promise<Catalog> | null = null;
+
+  constructor(private db: Queryable) {}
+
+  invalidate() { this.cached = null; }
+
+  async get(): Promise<Catalog> {
+    if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.value;
+    this.loading ??= loadCatalog(this.db).then((value) => {
+      this.cached = { at: Date.now(), value };
+      return value;
+    }).finally(() => { this.loading = null; });
+    return this.loading;
+  }
+}
+
+export async function loadCatalog(db: Queryable): Promise<Catalog> {
+  const [districts, units, categories, channels, types, settings, years] = await Promise.all([
+    db.query<District>('SELECT code, name FROM districts ORDER BY code'),
+    db.query<Unit>('SELECT code, name, kind, district FROM units WHERE active ORDER BY code'),
+    db.query<any>('SELECT code, name, examples, route_to, confidential FROM categories ORDER BY sort_order, code'),
+    db.query<any>('SELECT code, name, secret, webhook_url FROM channels ORDER BY code'),
+    db.query<any>('SELECT code, name FROM appeal_types ORDER BY sort_order, code'),
+    db.query<{ key: string; value: any }>("SELECT key, value FROM settings WHERE key IN ('time_limits', 'rates')"),
+    db.query<{ holidays: string[]; workdays: string[] }>('SELECT holidays, workdays FROM calendar_years'),
+  ]);
+  const setting = (k: string) => settings.rows.find((r) => r.key === k)?.value;
+  return {
+    districts: districts.rows,
+    units: new Map(units.rows.map((u) => [u.code, u])),
+    categories: new Map(categories.rows.map((c) => [c.code, { code: c.code, name: c.name, examples: c.examples, routeTo: c.route_to, confidential: c.confidential }])),
+    channels: new Map(channels.rows.map((c) => [c.code, { code: c.code, name: c.name, secret: c.secret, webhookUrl: c.webhook_url }])),
+    appealTypes: new Map(types.rows.map((t) => [t.code, t.name])),
+    timeLimits: setting('time_limits') ?? DEFAULT_TIME_LIMIT_POLICY,
+    rates: setting('rates') ?? DEFAULT_RATES_CONFIG,
+    calendar: calendarFrom(years.rows),
+  };
+}

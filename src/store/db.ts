@@ -1,0 +1,160 @@
+// One interface over the two PostgreSQL stores: the embedded PGlite (zero-setup default) and a
+// PostgreSQL server (production). Everything above this file speaks plain PostgreSQL 15 SQL.
+import { readdir, readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+
+export interface QueryResult<T> { rows: T[]; rowCount: number }
+
+export interface Queryable {
+  query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+}
+
+export interface Store extends Queryable {
+  readonly kind: 'embedded' | 'postgres';
+  /** Runs fn in one transaction: all of it is written, or none of it. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+// Ids and counts are int8; every figure we keep fits a JS number (2^53), so read them as numbers.
+pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+
+/** Thrown when the store cannot be reached: the HTTP layer answers 503, never a 500. */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('数据存储暂时不可用，请稍后重试', { cause });
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+function translate(err: any): unknown {
+  if (err && (CONNECTION_ERROR_CODES.has(err.code) || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(String(err.message)))) {
+    return new StoreUnavailable(err);
+  }
+  return err;
+}
+
+class ServerStore implements Store {
+  readonly kind = 'postgres' as const;
+  constructor(private pool: pg.Pool) {}
+
+  async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+    try {
+      const r = await this.pool.query(sql, params as any[]);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    } catch (e) { throw translate(e); }
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try { client = await this.pool.connect(); } catch (e) { throw translate(e); }
+    const tx: Queryable = {
+      async query<R>(sql: string, params?: unknown[]) {
+        try {
+          const r = await client.query(sql, params as any[]);
+          return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+        } catch (e) { throw translate(e); }
+      },
+    };
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const out = await fn(tx);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      try { await client.query('ROLLBACK'); } catch { broken = true; }
+      throw translate(e);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close() { await this.pool.end(); }
+}
+
+class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  constructor(private db: PGlite) {}
+
+  async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+    const r = await this.db.query<T>(sql, params as any[]);
+    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  }
+
+  // PGlite has one connection; its transaction() holds it exclusively, so concurrent requests queue.
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (t) => fn({
+      async query<R>(sql: string, params?: unknown[]) {
+        const r = await t.query<R>(sql, params as any[]);
+        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      },
+    }));
+  }
+
+  async close() { await this.db.close(); }
+}
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  /** Folder of the embedded store; undefined keeps it in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    return new ServerStore(pool);
+  }
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const db = await PGlite.create(opts.dataDir ? path.resolve(opts.dataDir) : undefined, {
+    parsers: { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+  });
+  return new EmbeddedStore(db);
+}
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATION_LOCK = 72_201_501; // any constant: serialises migrations of several processes starting at once
+
+/** Applies the numbered SQL files of migrations/ that this store has not seen yet, each in its own transaction. */
+export async function migrate(store: Store): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  await store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    for (const f of files) {
+      if (done.has(f)) continue;
+      const sql = await readFile(path.join(MIGRATIONS_DIR, f), 'utf8');
+      await execScript(tx, store.kind, sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [f]);
+      applied.push(f);
+    }
+  });
+  return applied;
+}
+
+// A migration file holds several statements; the extended protocol takes one at a time.
+async function execScript(tx: Queryable, _kind: Store['kind'], sql: string) {
+  const statements = sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+  for (const s of statements) await tx.query(s);
+}
