@@ -30,8 +30,8 @@ const ratio = (num: number, den: number) => (den ? Math.round((num / den) * 1000
 async function slaShares(db: Queryable, from: Date, to: Date, now: Date) {
   const r = await db.query<{ kind: string; met: number; counted: number }>(
     `SELECT l.kind,
-            count(*) FILTER (WHERE l.done_at IS NOT NULL AND l.done_at <= l.due_at) AS met,
-            count(*) FILTER (WHERE l.done_at IS NOT NULL OR l.due_at < $3) AS counted
+            count(*) FILTER (WHERE l.done_at IS NOT NULL AND l.done_at <= l.due_at AND NOT l.missed) AS met,
+            count(*) FILTER (WHERE l.done_at IS NOT NULL OR l.due_at < $3 OR l.missed) AS counted
        FROM case_limits l JOIN cases c ON c.id = l.case_id
       WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'
       GROUP BY l.kind`, [from, to, now]);

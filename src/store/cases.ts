@@ -59,6 +59,7 @@ export interface LimitRow {
   done_at: Date | null;
   warned_at: Date | null;
   breached_at: Date | null;
+  missed: boolean;
 }
 
 export interface EventRow {
@@ -132,7 +133,8 @@ export async function upsertLimit(db: Queryable, caseId: number, kind: LimitKind
     `INSERT INTO case_limits (case_id, kind, round, started_at, due_at, warn_at)
      VALUES ($1, $2, 1, $3, $4, $5)
      ON CONFLICT (case_id, kind) DO UPDATE SET round = case_limits.round + 1, started_at = EXCLUDED.started_at,
-       due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, done_at = NULL, warned_at = NULL, breached_at = NULL`,
+       due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, done_at = NULL, warned_at = NULL, breached_at = NULL,
+       missed = case_limits.missed OR case_limits.breached_at IS NOT NULL OR case_limits.done_at > case_limits.due_at`,
     [caseId, kind, startedAt, dueAt, warnAt],
   );
 }

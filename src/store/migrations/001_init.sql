@@ -182,6 +182,8 @@ CREATE TABLE case_limits (
   done_at timestamptz,
   warned_at timestamptz,
   breached_at timestamptz,
+  -- An earlier round of this limit was missed: a restart (re-dispatch, reopen) does not wipe that from the figures.
+  missed boolean NOT NULL DEFAULT false,
   PRIMARY KEY (case_id, kind)
 );
 -- The watcher's two questions: what turns yellow now, what turns red now.
