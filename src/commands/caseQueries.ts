@@ -24,9 +24,8 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
     const like = p.add(`%${q.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     where.push(`(c.number ILIKE ${like} OR c.title ILIKE ${like} OR c.content ILIKE ${like} OR c.address ILIKE ${like})`);
   }
-  const now = p.add(deps.clock.now());
   if (q.overdue === '1' || q.overdue === 'true') {
-    where.push(`EXISTS (SELECT 1 FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL AND l.due_at < ${now})`);
+    where.push(`EXISTS (SELECT 1 FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL AND l.due_at < ${p.add(deps.clock.now())})`);
   }
   const pageSize = q.pageSize ?? 20;
   const page = q.page ?? 1;

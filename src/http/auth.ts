@@ -28,6 +28,14 @@ export function registerAuth(app: FastifyInstance, db: Queryable) {
       req.actor = (await actorForToken(db, req.token)) ?? { kind: 'anonymous' };
     }
   });
+  // Who asks is settled before what they sent: an anonymous call to a non-public API answers 401,
+  // not a validation error about its body.
+  app.addHook('preValidation', async (req) => {
+    const cfg = req.routeOptions.config as { public?: boolean } | undefined;
+    if (req.actor.kind === 'anonymous' && req.url.startsWith('/api/') && !cfg?.public) {
+      throw unauthorized(req.token ? '登录已失效，请重新登录' : '请先登录');
+    }
+  });
 }
 
 /** Staff with any of these roles (any role when none are named). */

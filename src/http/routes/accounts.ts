@@ -6,11 +6,11 @@ import { sendOtp, verifyCitizen } from '../../commands/citizenAuth.js';
 import { Text, Code } from '../schemas.js';
 
 export function accountRoutes(app: App, { deps, config }: RouteEnv) {
-  app.post('/api/auth/login', {
+  app.post('/api/auth/login', { config: { public: true },
     schema: { tags: ['auth'], summary: '工作人员登录', body: Type.Object({ username: Text(64), password: Text(200) }) },
   }, async (req) => login(deps.store, req.body, req.ip, config.tokenTtlHours));
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录（吊销令牌）' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录（吊销令牌）' } }, async (req, reply) => {
     if (req.token) await revokeToken(deps.store, req.token);
     return reply.code(204).send();
   });
@@ -44,14 +44,14 @@ export function accountRoutes(app: App, { deps, config }: RouteEnv) {
     return reply.code(201).send(await createUser(deps.store, await deps.catalog.get(), req.body));
   });
 
-  app.post('/api/citizen/otp', {
+  app.post('/api/citizen/otp', { config: { public: true },
     schema: { tags: ['citizen'], summary: '发送短信验证码', body: Type.Object({ phone: Text(20) }) },
   }, async (req, reply) => {
     await sendOtp(deps, req.body);
     return reply.code(202).send({ sent: true });
   });
 
-  app.post('/api/citizen/verify', {
+  app.post('/api/citizen/verify', { config: { public: true },
     schema: {
       tags: ['citizen'], summary: '实名验证（手机验证码 + 姓名 + 身份证号）',
       body: Type.Object({ phone: Text(20), code: Text(10), name: Text(30), idNumber: Text(18) }),

@@ -89,7 +89,7 @@ export function citizenRoutes(app: App, { deps }: RouteEnv) {
     schema: { tags: ['citizen'], summary: '写感谢信', params: NumberParam, body: Type.Object({ content: Text(2000, 2) }) },
   }, async (req, reply) => reply.code(201).send(await thank(deps, requireCitizen(req), req.params.number, req.body)));
 
-  app.get('/api/faq', {
+  app.get('/api/faq', { config: { public: true },
     schema: { tags: ['public'], summary: '一问一答检索', querystring: Type.Object({ q: Type.Optional(Text(200, 0)), category: Type.Optional(Code) }) },
   }, async (req) => {
     const q = (req.query.q ?? '').trim();
@@ -106,9 +106,9 @@ export function citizenRoutes(app: App, { deps }: RouteEnv) {
     return scored.filter((f) => !chars.length || f.score >= 0.5).sort((a, b) => b.score - a.score).slice(0, 50);
   });
 
-  app.get('/api/public/stats', { schema: { tags: ['public'], summary: '公开统计' } }, async () => publicStats(deps));
+  app.get('/api/public/stats', { config: { public: true }, schema: { tags: ['public'], summary: '公开统计' } }, async () => publicStats(deps));
 
-  app.get('/api/public/organisation', { schema: { tags: ['public'], summary: '类别、诉求类型、辖区（写信页面用）' } }, async () => {
+  app.get('/api/public/organisation', { config: { public: true }, schema: { tags: ['public'], summary: '类别、诉求类型、辖区（写信页面用）' } }, async () => {
     const c = await deps.catalog.get();
     return {
       categories: [...c.categories.values()].map((k) => ({ code: k.code, name: k.name, examples: k.examples })),

@@ -13,7 +13,7 @@ export function systemRoutes(app: App, { deps, config }: RouteEnv) {
     }
   });
 
-  app.post('/api/admin/clock', {
+  app.post('/api/admin/clock', { config: { public: true },
     schema: { tags: ['admin'], summary: '测试时钟（仅 CLOCK_CONTROL=1）', body: Type.Object({ advanceMinutes: Type.Number({ minimum: 0, maximum: 5_256_000 }) }) },
   }, async (req) => {
     if (!config.clockControl) throw notFound('接口');
