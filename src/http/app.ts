@@ -7,6 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Deps } from '../commands/deps.js';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
@@ -20,8 +22,15 @@ import { citizenRoutes } from './routes/citizen.js';
 import { caseRoutes } from './routes/cases.js';
 import { statsRoutes } from './routes/stats.js';
 
+const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
+
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 export interface RouteEnv { deps: Deps; config: Config }
+
+// Bodies are JSON and keep their types (a number is no title); unknown fields are dropped, never
+// stored. Query strings, path parameters and headers are text, so they are coerced.
+const bodyAjv = addFormats(new Ajv({ strict: false, coerceTypes: false, removeAdditional: 'all', useDefaults: true, allErrors: false }));
+const urlAjv = addFormats(new Ajv({ strict: false, coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false }));
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
@@ -30,10 +39,10 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
     logger,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
     trustProxy: false,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : urlAjv).compile(schema));
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
 
   app.setErrorHandler((err: any, req, reply) => {
