@@ -1,0 +1,113 @@
+// A letter that got its number survives a restart and a kill -9 of the server process.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { Api, idNumber, usingServer } from './helpers/system.js';
+
+const ADMIN = 'Admin-Kill-2026';
+const dirs: string[] = [];
+const dbs: string[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+  });
+}
+
+async function storeEnv(): Promise<Record<string, string>> {
+  if (!usingServer()) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jsjb-kill-'));
+    dirs.push(dir);
+    return { DATA_DIR: dir };
+  }
+  const name = `jsjb_kill_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  dbs.push(name);
+  const u = new URL(process.env.TEST_DATABASE_URL!);
+  u.pathname = `/${name}`;
+  return { DATABASE_URL: u.toString() };
+}
+
+async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: ADMIN, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const api = new Api(`http://127.0.0.1:${port}`);
+  for (let i = 0; i < 300; i++) {
+    try { if ((await api.get('/healthz')).status === 200) return child; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((r) => child.once('exit', () => r()));
+}
+
+afterAll(async () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const name of dbs) {
+    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  }
+});
+
+describe('crash safety', () => {
+  it('acknowledged letters survive kill -9, and retries with the same key create nothing', async () => {
+    const env = await storeEnv();
+    const port = await freePort();
+    let child = await startServer(env, port);
+    const api = new Api(`http://127.0.0.1:${port}`);
+    const admin = (await api.post('/api/auth/login', { username: 'admin', password: ADMIN })).body.token;
+    const phone = '13500135001';
+    await api.post('/api/citizen/otp', { phone });
+    const code = /验证码是(\d{6})/.exec((await api.get(`/api/admin/messages?to=${phone}`, admin)).body[0].text)![1];
+    const writer = (await api.post('/api/citizen/verify', { phone, code, name: '郑强', idNumber: idNumber('44030419880808123') })).body.token;
+
+    const acknowledged = new Map<string, string>();
+    let ackedBeforeKill = 0;
+    for (let round = 0; round < 3; round++) {
+      // Letters in flight when the process dies: those answered 201 must be there afterwards.
+      const sends = Array.from({ length: 20 }, (_, i) => {
+        const key = `r${round}-${i}`;
+        return api.post('/api/letters', { type: 'help', title: `来信${key}`, content: `这是第${round}轮第${i}封测试来信，内容足够长。` }, writer, { 'Idempotency-Key': key })
+          .then((r) => { if (r.status === 201) acknowledged.set(key, r.body.number); })
+          .catch(() => { /* connection cut by the kill */ });
+      });
+      await new Promise((r) => setTimeout(r, 30 + round * 20));
+      child.kill('SIGKILL');
+      await Promise.all(sends);
+      ackedBeforeKill += [...acknowledged.keys()].filter((k) => k.startsWith(`r${round}-`)).length;
+      await exited(child);
+      child = await startServer(env, port);
+      // Retry everything with the same keys, as a client would: nothing doubles.
+      for (let i = 0; i < 20; i++) {
+        const key = `r${round}-${i}`;
+        const r = await api.post('/api/letters', { type: 'help', title: `来信${key}`, content: `这是第${round}轮第${i}封测试来信，内容足够长。` }, writer, { 'Idempotency-Key': key });
+        expect(r.status).toBe(201);
+        if (acknowledged.has(key)) expect(r.body.number).toBe(acknowledged.get(key));
+        acknowledged.set(key, r.body.number);
+      }
+    }
+    expect(ackedBeforeKill).toBeGreaterThan(0);
+    const mine = (await api.get('/api/letters/mine', writer)).body as { number: string }[];
+    expect(mine).toHaveLength(60);
+    expect(new Set(mine.map((m) => m.number))).toEqual(new Set(acknowledged.values()));
+    child.kill('SIGTERM');
+    await exited(child);
+  }, 180_000);
+});
