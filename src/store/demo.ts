@@ -326,8 +326,7 @@ class Sim {
   }
   thank(at: number, content: string) {
     this.thanks.push({ at, content });
-    // A thank-you letter from another channel is typed in by the center; only a verified writer is an actor.
-    this.event(at, this.writer.citizenId !== null ? this.writerActor() : this.w.dispatcher, 'thanks', null, { content });
+    this.event(at, this.writerActor(), 'thanks', null, { content });
   }
   merge(at: number, into: Sim) {
     for (const l of [...this.limits.values()]) {
@@ -457,7 +456,8 @@ function lifecycle(c: Sim) {
       c.rate(c.when(c.last + rng.between(2, 72) * HOUR), !unhappy && resolved, unhappy ? 'unsatisfied' : verdict,
         unhappy ? '问题反复出现，希望彻底解决' : '处理及时，谢谢', !unhappy && rng.chance(0.5));
     }
-    if (verdict === 'satisfied' && rng.chance(0.09)) {
+    // Thank-you letters come through the writer's own page, so only from verified writers.
+    if (c.writer.citizenId !== null && verdict === 'satisfied' && rng.chance(0.12)) {
       c.thank(c.when(c.last + rng.between(3, 96) * HOUR), c.fill(rng.pick(THANKS)));
     }
     return;
@@ -578,14 +578,14 @@ function makeCase(w: World, idx: number, number: string, spec: Spec, writers: { 
 // ——— writing it all ———
 
 /** Multi-row INSERTs, chunked under PostgreSQL's 65,535 parameters. */
-async function insertRows(tx: Queryable, table: string, columns: string[], rows: unknown[][], returning = ''): Promise<any[]> {
+async function insertRows(tx: Queryable, table: string, columns: string[], rows: unknown[][], tail = ''): Promise<any[]> {
   const out: any[] = [];
   const per = Math.max(1, Math.floor(30_000 / columns.length));
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
     const values: unknown[] = [];
     const tuples = chunk.map((r) => `(${r.map((v) => { values.push(v); return `$${values.length}`; }).join(', ')})`);
-    const r = await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${returning ? ` RETURNING ${returning}` : ''}`, values);
+    const r = await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${tail}`, values);
     out.push(...r.rows);
   }
   return out;
@@ -629,9 +629,9 @@ export async function loadDemoData(deps: Deps): Promise<void> {
     if (await done(tx)) return;
 
     // Writers: demo citizens with valid ID numbers and phones 1380000xxxx.
-    const citizens = await insertRows(tx, 'citizens', ['phone', 'name', 'id_number', 'created_at', 'updated_at'],
-      DEMO_CITIZENS.map((p) => [p.phone, p.name, p.idNumber, new Date(end - (DAYS + 10) * DAY), new Date(end - (DAYS + 10) * DAY)]));
-    void citizens;
+    await insertRows(tx, 'citizens', ['phone', 'name', 'id_number', 'created_at', 'updated_at'],
+      DEMO_CITIZENS.map((p) => [p.phone, p.name, p.idNumber, new Date(end - (DAYS + 10) * DAY), new Date(end - (DAYS + 10) * DAY)]),
+      'ON CONFLICT (phone) DO NOTHING');
     const ids = await tx.query<{ id: number; phone: string; name: string }>('SELECT id, phone, name FROM citizens WHERE phone = ANY($1::text[])', [DEMO_CITIZENS.map((p) => p.phone)]);
 
     const rng = new Rng(20_260_219);
@@ -659,7 +659,7 @@ export async function loadDemoData(deps: Deps): Promise<void> {
     const inserted = await insertRows(tx, 'cases', ['number', 'channel', 'external_id', 'citizen_id', 'citizen_name', 'citizen_phone', 'type', 'category', 'title', 'content',
       'address', 'lat', 'lng', 'district', 'priority', 'confidential', 'status', 'unit_code', 'co_unit_codes', 'received_at', 'dispatched_at', 'signed_at',
       'contacted_at', 'reported_at', 'reviewed_at', 'closed_at', 'report_outcome', 'report_content', 'extension_pending', 'returns', 'reopens',
-      'eval_reached', 'eval_resolved', 'eval_satisfaction', 'eval_at', 'consent_to_publish', 'updated_at'], rows, 'id, number');
+      'eval_reached', 'eval_resolved', 'eval_satisfaction', 'eval_at', 'consent_to_publish', 'updated_at'], rows, 'RETURNING id, number');
     const idOf = new Map<string, number>(inserted.map((r) => [r.number, r.id]));
     const caseId = (c: Sim) => idOf.get(c.number)!;
 
@@ -748,7 +748,7 @@ const TEMPLATES: Template[] = [
     ],
     feedback: ['已安排铁骑中队加强{road}路段巡逻，对违停车辆依法处罚。', '已实地踏勘，违停集中在早晚高峰，正在协调街道增设停车泊位。'],
     reports: [
-      ['resolved', '经实地踏勘，我大队联合街道办开展专项整治，提高铁骑巡逻执法频次，共查处违停车辆{n}十余辆，并协调增设临时停车位，目前{road}违停现象明显改善。', 7],
+      ['resolved', '经实地踏勘，我大队联合街道办开展专项整治，提高铁骑巡逻执法频次，共查处违停车辆数十辆，并协调增设临时停车位，目前{road}违停现象明显改善。', 7],
       ['partially_resolved', '已对违停车辆依法处罚并加强巡查，违停明显减少；周边停车位不足的问题已转交区交通运输局研究解决。', 3],
     ],
   },

@@ -14,6 +14,8 @@ export interface TestSystem {
   url: string;
   api: Api;
   adminToken: string;
+  /** The server database of this test file, when TEST_DATABASE_URL is set. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ export async function startTestSystem(overrides: Partial<Config> = {}): Promise<
   const login = await api.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
   if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
   return {
-    sys, url: address, api, adminToken: login.body.token,
+    sys, url: address, api, adminToken: login.body.token, databaseUrl: db?.url,
     async close() {
       await sys.close();
       await db?.drop();
