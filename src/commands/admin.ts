@@ -9,6 +9,8 @@ import { validateCalendarYear, localDateString } from '../domain/calendar.js';
 import { districtFromText } from '../domain/organisation.js';
 import { completeLimit } from '../store/cases.js';
 import { startLimits } from './limits.js';
+import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
+import { validateRatesConfig } from '../domain/rates.js';
 
 async function audit(deps: Deps, actor: Actor, action: string, data: Record<string, unknown>) {
   await addEvent(deps.store, { caseId: null, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action, data });
@@ -128,4 +130,27 @@ export async function importCases(deps: Deps, actor: Actor, cases: ImportedCase[
     }
     return { imported, skipped: cases.length - imported };
   });
+}
+
+const SETTINGS = {
+  'time-limits': { key: 'time_limits', validate: validateTimeLimitPolicy },
+  rates: { key: 'rates', validate: validateRatesConfig },
+} as const;
+export type SettingName = keyof typeof SETTINGS;
+
+/** The time-limit policy and the rate formulas are configuration: read and replaced whole, validated first. */
+export async function getSetting(deps: Deps, name: SettingName) {
+  const c = await deps.catalog.get();
+  return name === 'rates' ? c.rates : c.timeLimits;
+}
+
+export async function putSetting(deps: Deps, actor: Actor, name: SettingName, input: unknown) {
+  const s = SETTINGS[name];
+  const v = s.validate(input);
+  if ('error' in v && typeof v.error === 'string') throw badRequest(v.field || name, v.error);
+  await deps.store.query(
+    `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [s.key, JSON.stringify(v)]);
+  deps.catalog.invalidate();
+  await audit(deps, actor, 'setting_changed', { name, value: v });
 }

@@ -65,6 +65,8 @@ interface Spec {
   district: string | null;
   mergeInto?: number; // index of an earlier case this duplicate is merged into, if still open by then
   forceQuick?: boolean;
+  /** A hotline letter without a category, waiting in the center's triage queue. */
+  triage?: boolean;
 }
 
 const CUTOFF = Symbol('cutoff');
@@ -347,9 +349,9 @@ class Sim {
 // ——— one case's life ———
 
 const SATISFACTION: Record<Outcome, readonly (readonly [string, number])[]> = {
-  resolved: [['satisfied', 76], ['basically_satisfied', 16], ['unsatisfied', 4], ['unreached', 4]],
-  partially_resolved: [['satisfied', 30], ['basically_satisfied', 46], ['unsatisfied', 16], ['unreached', 8]],
-  explained: [['satisfied', 52], ['basically_satisfied', 34], ['unsatisfied', 7], ['unreached', 7]],
+  resolved: [['satisfied', 74], ['basically_satisfied', 16], ['unsatisfied', 4], ['unreached', 6]],
+  partially_resolved: [['satisfied', 28], ['basically_satisfied', 46], ['unsatisfied', 16], ['unreached', 10]],
+  explained: [['satisfied', 50], ['basically_satisfied', 34], ['unsatisfied', 7], ['unreached', 9]],
   unresolvable: [['satisfied', 12], ['basically_satisfied', 44], ['unsatisfied', 32], ['unreached', 12]],
 };
 const RESOLVED_SHARE: Record<Outcome, number> = { resolved: 0.96, partially_resolved: 0.45, explained: 0.85, unresolvable: 0.1 };
@@ -392,7 +394,7 @@ function lifecycle(c: Sim) {
   }
   const correct = tpl.route ? tpl.route(c.district) : routeUnit(catalog.categories.get(tpl.category)!.routeTo, c.district);
   if (!correct) return;
-  const lateDispatch = rng.chance(LATE / 2);
+  const lateDispatch = rng.chance(0.03);
   const triage = c.category === null;
   const dispatchAt = c.received + signSpan * (lateDispatch ? rng.between(1.1, 3) : triage ? rng.between(0.3, 0.6) : rng.between(0.05, 0.3));
   // 退单: now and then the first unit is the wrong district's.
@@ -400,7 +402,8 @@ function lifecycle(c: Sim) {
     ? correct.replace(c.district, rng.pick(catalog.districts.filter((d) => d.code !== c.district)).code) : null;
   const co = tpl.coUnit && rng.chance(0.35) && c.district ? [tpl.coUnit.replace('{district}', c.district)].filter((u) => u !== correct && catalog.units.has(u)) : [];
   c.dispatch(c.when(dispatchAt), wrong ?? correct, wrong ? [] : co, triage ? `经研判，转${c.unitName(wrong ?? correct)}办理` : null);
-  c.sign(c.when(c.within('sign', c.last)));
+  // A unit that got the case late is not late twice: one breach per case is enough to show.
+  c.sign(c.when(c.within('sign', c.last, !lateDispatch && rng.chance(0.06))));
   if (wrong) {
     c.returnCase(c.when(c.last + rng.between(5, 40) * MIN), rng.pick(RETURN_REASONS.slice(0, 1)));
     c.dispatch(c.when(c.last + rng.between(3, 20) * MIN), correct, co, `原派${c.unitName(wrong)}属地不符，改派${c.unitName(correct)}`);
@@ -451,8 +454,8 @@ function lifecycle(c: Sim) {
     }
     verdict = verdict === 'unreached' ? 'satisfied' : verdict;
     // A verified writer may still rate the closed case, sometimes less kindly than on the phone.
-    if (c.writer.citizenId !== null && rng.chance(0.1)) {
-      const unhappy = rng.chance(0.45);
+    if (c.writer.citizenId !== null && rng.chance(0.12)) {
+      const unhappy = rng.chance(0.5);
       c.rate(c.when(c.last + rng.between(2, 72) * HOUR), !unhappy && resolved, unhappy ? 'unsatisfied' : verdict,
         unhappy ? '问题反复出现，希望彻底解决' : '处理及时，谢谢', !unhappy && rng.chance(0.5));
     }
@@ -518,7 +521,7 @@ function makeSpecs(rng: Rng, end: number): Spec[] {
   }
   // The last hours: letters at every early stage, one still waiting in triage.
   for (const minutesAgo of [2, 6, 11, 19, 33, 52, 80, 140, 220]) {
-    specs.push({ received: end - minutesAgo * MIN, tpl: rng.weighted(weighted), district: district() });
+    specs.push({ received: end - minutesAgo * MIN, tpl: rng.weighted(weighted), district: district(), triage: minutesAgo < 5 });
   }
   while (specs.length < CASES - 8) {
     specs.push({ received: receivedTime(rng, end), tpl: rng.weighted(weighted), district: district() });
@@ -553,7 +556,7 @@ function makeCase(w: World, idx: number, number: string, spec: Spec, writers: { 
     rel: rng.pick(['哥哥', '弟弟', '姐姐', '妹妹']), year: String(rng.int(1988, 2004)), hometown: rng.pick(['四川达州', '湖南邵阳', '广西玉林', '贵州毕节', '河南周口']),
     unitName: '', ...spec.story?.ctx,
   };
-  const channel = spec.story?.channel ?? rng.weighted(tpl.channels ?? [['mailbox_web', 40], ['wechat', 28], ['weibo', 6], ['12345', 14], ['110', 6], ['petition', 2]]);
+  const channel = spec.story?.channel ?? (spec.triage ? '12345' : null) ?? rng.weighted(tpl.channels ?? [['mailbox_web', 40], ['wechat', 28], ['weibo', 6], ['12345', 14], ['110', 6], ['petition', 2]]);
   const person = spec.story ? writers.find((x) => x.name === spec.story!.writer)! : rng.pick(writers);
   const writer: Writer = { citizenId: CITIZEN_CHANNELS.has(channel) ? person.id : null, name: person.name, phone: person.phone };
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => ctx[k] ?? m);
@@ -563,7 +566,7 @@ function makeCase(w: World, idx: number, number: string, spec: Spec, writers: { 
   const address = spec.story?.address ?? (tpl.placeBound || rng.chance(0.6) ? ctx.addr : null);
   const district = districtFromText(`${address ?? ''} ${title} ${content}`, catalog.districts);
   // Letters typed in by hotlines often come without a category: the center triages them.
-  const category = !CITIZEN_CHANNELS.has(channel) && !spec.story && rng.chance(0.4) ? null : tpl.category;
+  const category = spec.triage || (!CITIZEN_CHANNELS.has(channel) && !spec.story && rng.chance(0.4)) ? null : tpl.category;
   const priority: Priority = spec.story ? 'normal' : tpl.urgent && rng.chance(0.7) ? 'urgent' : rng.weighted([['normal', 95], ['urgent', 4], ['critical', 1]] as const);
   const location = address && CITIZEN_CHANNELS.has(channel) && rng.chance(0.6) && district
     ? { lat: Math.round((CENTERS[district][0] + rng.between(-0.02, 0.02)) * 1e6) / 1e6, lng: Math.round((CENTERS[district][1] + rng.between(-0.02, 0.02)) * 1e6) / 1e6 }

@@ -229,3 +229,21 @@ describe('attachments', () => {
     expect(view.body.attachments).toEqual([{ id: up.body.id, contentType: 'image/jpeg', size: bytes.length }]);
   });
 });
+
+describe('configuration as data', () => {
+  it('a time-limit rule per category changes the limits of new letters; bad policies are refused', async () => {
+    const policy = (await t.api.get('/api/admin/settings/time-limits', t.adminToken)).body;
+    expect(policy.defaults.sign).toEqual({ minutes: 10 });
+    const bad = await t.api.put('/api/admin/settings/time-limits', { ...policy, warnAt: 2 }, t.adminToken);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('warnAt');
+    const fraud = { ...policy, rules: [{ match: { category: 'fraud' }, limits: { sign: { minutes: 5 } } }] };
+    expect((await t.api.put('/api/admin/settings/time-limits', fraud, t.adminToken)).status).toBe(204);
+    const r = await t.api.post('/api/letters', { type: 'report', category: 'fraud', title: '被骗', content: '我接到冒充客服的诈骗电话被骗了两万元。' }, writer);
+    const received = Date.parse(r.body.deadlines.contact) - 30 * 60_000;
+    expect(Date.parse(r.body.deadlines.sign) - received).toBe(5 * 60_000);
+    expect((await t.api.put('/api/admin/settings/time-limits', policy, t.adminToken)).status).toBe(204);
+    expect((await t.api.put('/api/admin/settings/rates', { rates: {}, weights: { x: 1 } }, dispatcher)).status).toBe(403);
+    expect((await t.api.put('/api/admin/settings/rates', { rates: {}, weights: { x: 1 } }, t.adminToken)).status).toBe(400);
+  });
+});

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, RouteEnv } from '../app.js';
 import { requireStaff } from '../auth.js';
-import { createCategory, createFaq, createUnit, importCases, listMessages, setCalendarYear, setChannel } from '../../commands/admin.js';
+import { createCategory, createFaq, createUnit, importCases, listMessages, setCalendarYear, setChannel, getSetting, putSetting } from '../../commands/admin.js';
 import { iso } from '../../presenters/casePresenter.js';
 import { Code, Text, Satisfaction } from '../schemas.js';
 
@@ -68,4 +68,16 @@ export function adminRoutes(app: App, { deps }: RouteEnv) {
       }),
     },
   }, async (req) => importCases(deps, requireStaff(req, 'admin'), req.body.cases));
+
+  const SettingName = Type.Object({ name: Type.Union([Type.Literal('time-limits'), Type.Literal('rates')]) });
+  app.get('/api/admin/settings/:name', { schema: { tags: ['admin'], summary: '读取时限策略或三率公式', params: SettingName } }, async (req) => {
+    requireStaff(req, 'admin');
+    return getSetting(deps, req.params.name);
+  });
+  app.put('/api/admin/settings/:name', {
+    schema: { tags: ['admin'], summary: '设置时限策略（按类别/渠道/紧急程度）或三率公式与权重', params: SettingName },
+  }, async (req, reply) => {
+    await putSetting(deps, requireStaff(req, 'admin'), req.params.name, req.body);
+    return reply.code(204).send();
+  });
 }
