@@ -110,4 +110,28 @@ describe('crash safety', () => {
     child.kill('SIGTERM');
     await exited(child);
   }, 180_000);
+
+  it('SIGTERM lets an in-flight request finish, then exits cleanly; /docs and /openapi.json are served', async () => {
+    const env = await storeEnv();
+    const port = await freePort();
+    const child = await startServer(env, port);
+    const api = new Api(`http://127.0.0.1:${port}`);
+    expect((await api.get('/docs')).status).toBeLessThan(400);
+    const spec = await api.get('/openapi.json');
+    expect(spec.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/letters', '/api/cases/{id}/dispatch', '/api/stats/units']));
+    const admin = (await api.post('/api/auth/login', { username: 'admin', password: ADMIN })).body.token;
+    const cases = Array.from({ length: 1500 }, (_, i) => ({
+      externalId: `h-${i}`, channel: '12345', receivedAt: '2026-01-05T09:00:00+08:00', content: `历史案件第${i}号，反映噪音扰民。`,
+      category: 'public_order', unitCode: 'futian-branch', closedAt: '2026-01-09T09:00:00+08:00', satisfaction: 'satisfied',
+    }));
+    const inFlight = api.post('/api/admin/import', { cases }, admin);
+    await new Promise((r) => setTimeout(r, 150));
+    child.kill('SIGTERM');
+    const r = await inFlight;
+    expect(r.status).toBe(200);
+    expect(r.body.imported).toBe(1500);
+    await exited(child);
+    expect(child.exitCode).toBe(0);
+  }, 120_000);
 });

@@ -4,11 +4,11 @@ import type { Deps } from './deps.js';
 import type { StaffActor } from '../policies/actor.js';
 import { caseScope, type CaseRow, type LimitRow } from '../store/cases.js';
 import { Params } from '../store/sql.js';
-import { caseListItem } from '../presenters/casePresenter.js';
+import { caseListItem, iso } from '../presenters/casePresenter.js';
 import { badRequest } from '../http/errors.js';
 import { CASE_STATUSES } from '../domain/caseMachine.js';
 
-export interface CaseListQuery { status?: string; unit?: string; category?: string; q?: string; overdue?: string; page?: number; pageSize?: number }
+export interface CaseListQuery { status?: string; unit?: string; category?: string; q?: string; overdue?: string; extension?: string; page?: number; pageSize?: number }
 
 export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery) {
   const p = new Params();
@@ -20,6 +20,8 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
   }
   if (q.unit) { const u = p.add(q.unit); where.push(`(c.unit_code = ${u} OR ${u} = ANY(c.co_unit_codes))`); }
   if (q.category) where.push(`c.category = ${p.add(q.category)}`);
+  // The center's queue of extension requests to rule on.
+  if (q.extension === 'pending') where.push('c.extension_pending IS NOT NULL');
   if (q.q && q.q.trim()) {
     const like = p.add(`%${q.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     where.push(`(c.number ILIKE ${like} OR c.title ILIKE ${like} OR c.content ILIKE ${like} OR c.address ILIKE ${like})`);
@@ -43,7 +45,11 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
   const catalog = await deps.catalog.get();
   const nowDate = deps.clock.now();
   return {
-    items: items.rows.map((c) => ({ ...caseListItem(c, catalog, limits.filter((l) => l.case_id === c.id), nowDate), nextDue: c.next_due })),
+    items: items.rows.map((c) => ({
+      ...caseListItem(c, catalog, limits.filter((l) => l.case_id === c.id), nowDate),
+      nextDue: iso(c.next_due),
+      extensionPending: c.extension_pending,
+    })),
     total: total.rows[0].n,
     page,
     pageSize,

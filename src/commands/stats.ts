@@ -27,28 +27,34 @@ function parseInstant(field: string, v: string | undefined, fallback: Date): Dat
 
 const ratio = (num: number, den: number) => (den ? Math.round((num / den) * 10000) / 10000 : null);
 
-async function slaShares(db: Queryable, from: Date, to: Date, now: Date) {
+async function slaShares(db: Queryable, from: Date, to: Date, now: Date, unit: string | null) {
   const r = await db.query<{ kind: string; met: number; counted: number }>(
     `SELECT l.kind,
             count(*) FILTER (WHERE l.done_at IS NOT NULL AND l.done_at <= l.due_at AND NOT l.missed) AS met,
             count(*) FILTER (WHERE l.done_at IS NOT NULL OR l.due_at < $3 OR l.missed) AS counted
        FROM case_limits l JOIN cases c ON c.id = l.case_id
-      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'
-      GROUP BY l.kind`, [from, to, now]);
+      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged' AND ($4::text IS NULL OR c.unit_code = $4)
+      GROUP BY l.kind`, [from, to, now, unit]);
   const out: Record<string, number | null> = { sign: null, contact: null, firstFeedback: null, close: null, callback: null };
   for (const row of r.rows) out[row.kind] = ratio(row.met, row.counted);
   return out;
 }
 
-export async function overview(deps: Deps, q: { from?: string; to?: string }) {
+/** Unit staff see their own unit's figures; the center sees the city's, or one unit's with `unit`. */
+export async function overview(deps: Deps, q: { from?: string; to?: string; unit?: string }) {
   const now = deps.clock.now();
   const from = parseInstant('from', q.from, new Date(0));
   const to = parseInstant('to', q.to, new Date(now.getTime() + 1));
   if (to <= from) throw badRequest('to', '结束时间须晚于开始时间');
   const catalog = await deps.catalog.get();
+  if (q.unit && !catalog.units.has(q.unit)) throw badRequest('unit', `单位“${q.unit}”不存在`);
+  const unit = q.unit ?? null;
   const c = (await deps.store.query<Counters>(
-    `SELECT ${COUNTERS_SQL} FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'`, [from, to])).rows[0];
-  const thanks = (await deps.store.query<{ n: number }>('SELECT count(*) AS n FROM thanks WHERE created_at >= $1 AND created_at < $2', [from, to])).rows[0].n;
+    `SELECT ${COUNTERS_SQL} FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'
+        AND ($3::text IS NULL OR c.unit_code = $3)`, [from, to, unit])).rows[0];
+  const thanks = (await deps.store.query<{ n: number }>(
+    `SELECT count(*) AS n FROM thanks t JOIN cases c ON c.id = t.case_id
+      WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3::text IS NULL OR c.unit_code = $3)`, [from, to, unit])).rows[0].n;
   const rates = computeRates(c, catalog.rates);
   return {
     from: from.toISOString(), to: to.toISOString(),
@@ -59,7 +65,8 @@ export async function overview(deps: Deps, q: { from?: string; to?: string }) {
     returnRate: ratio(c.returned, c.received),
     redoRate: ratio(c.reopened, c.received),
     validCallbacks: c.validCallbacks,
-    sla: await slaShares(deps.store, from, to, now),
+    unit,
+    sla: await slaShares(deps.store, from, to, now, unit),
   };
 }
 

@@ -99,6 +99,14 @@ describe('unit staff', () => {
     expect((await t.api.post(`/api/cases/${caseA.id}/merge`, { intoId: caseB.id }, tok.futian)).status).toBe(403);
     expect(await snapshot(caseA.id)).toEqual(before);
   });
+  it('unit staff see their own unit’s figures only', async () => {
+    const own = await t.api.get('/api/stats/overview?unit=luohu-branch', tok.futianLeader);
+    expect(own.body.unit).toBe('futian-branch');
+    expect(own.body.received).toBe(1);
+    const city = await t.api.get('/api/stats/overview', tok.viewer);
+    expect(city.body.unit).toBeNull();
+    expect(city.body.received).toBeGreaterThanOrEqual(3);
+  });
   it('a unit leader cannot read the city-wide unit ranking nor administer', async () => {
     expect((await t.api.get('/api/stats/units', tok.futianLeader)).status).toBe(403);
     expect((await t.api.post('/api/admin/faq', { question: '问题？', answer: '回答。' }, tok.futianLeader)).status).toBe(403);

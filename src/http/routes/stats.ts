@@ -2,14 +2,18 @@ import { Type } from 'typebox';
 import type { App, RouteEnv } from '../app.js';
 import { requireStaff } from '../auth.js';
 import { overview, unitRanking } from '../../commands/stats.js';
-import { Text } from '../schemas.js';
+import { Text, Code } from '../schemas.js';
+import { hasRole, CENTER_ROLES } from '../../policies/actor.js';
 
 export function statsRoutes(app: App, { deps }: RouteEnv) {
   app.get('/api/stats/overview', {
-    schema: { tags: ['stats'], summary: '总览：受理、解决、感谢、三率、时限达标率', querystring: Type.Object({ from: Type.Optional(Text(40, 0)), to: Type.Optional(Text(40, 0)) }) },
+    schema: { tags: ['stats'], summary: '总览：受理、解决、感谢、三率、时限达标率', querystring: Type.Object({ from: Type.Optional(Text(40, 0)), to: Type.Optional(Text(40, 0)), unit: Type.Optional(Code) }) },
   }, async (req) => {
-    requireStaff(req);
-    return overview(deps, req.query);
+    const actor = requireStaff(req);
+    // Unit staff see their own unit's figures, whatever they ask for.
+    const cityWide: boolean = hasRole(actor, ...CENTER_ROLES, 'viewer');
+    const unit = cityWide ? req.query.unit : actor.unitCode ?? undefined;
+    return overview(deps, { ...req.query, unit });
   });
 
   app.get('/api/stats/units', {
