@@ -10,6 +10,7 @@ import { canTake, STATUS_LABELS, ACTION_LABELS, type CaseAction } from '../domai
 import { addEvent, loadVisibleCase, type CaseRow } from '../store/cases.js';
 import type { Catalog } from '../store/catalog.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
+import { notifyCaseChanged } from '../store/changes.js';
 
 export interface ActionContext {
   tx: Queryable;
@@ -46,9 +47,11 @@ export async function runCaseAction<T>(
     }
     const now = deps.clock.now();
     const label = actorLabel(actor);
-    return apply({
+    const out = await apply({
       tx, c, now, catalog, actor,
       event: (a, note, data) => addEvent(tx, { caseId: c.id, at: now, actor, actorLabel: label, action: a, note, data }),
     });
+    await notifyCaseChanged(tx, c.id, action);
+    return out;
   });
 }

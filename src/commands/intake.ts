@@ -12,6 +12,7 @@ import { districtFromText, routeUnit } from '../domain/organisation.js';
 import { localDateString } from '../domain/calendar.js';
 import type { Priority } from '../domain/timeLimits.js';
 import { badRequest } from '../http/errors.js';
+import { notifyCaseChanged } from '../store/changes.js';
 
 export interface NewCase {
   channel: string;
@@ -106,6 +107,7 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
       await deps.messages.send(tx, { to: phone, channel: 'sms', caseId: row.id,
         text: `【局长信箱】您的来信已受理，编号${number}。我们将在10分钟内签收、30分钟内与您联系、4天内首次反馈。` }, now);
     }
+    await notifyCaseChanged(tx, row.id, 'received');
     return { row, deadlines, replayed: false };
   });
   try {

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 import { StoreUnavailable } from '../store/db.js';
 import { registerAuth } from './auth.js';
+import { LiveHub } from './live.js';
 import { validationMessage } from './validationMessages.js';
 import { systemRoutes } from './routes/system.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -25,7 +26,7 @@ import { statsRoutes } from './routes/stats.js';
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-export interface RouteEnv { deps: Deps; config: Config }
+export interface RouteEnv { deps: Deps; config: Config; live: LiveHub }
 
 // Bodies are JSON and keep their types (a number is no title); unknown fields are dropped, never
 // stored. Query strings, path parameters and headers are text, so they are coerced.
@@ -79,7 +80,11 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app as unknown as FastifyInstance, deps.store);
-  const env: RouteEnv = { deps, config };
+  const live = new LiveHub();
+  await live.start(deps.store);
+  // Open event streams would hold a graceful shutdown forever: end them first.
+  app.addHook('preClose', async () => live.close());
+  const env: RouteEnv = { deps, config, live };
   systemRoutes(app, env);
   accountRoutes(app, env);
   adminRoutes(app, env);

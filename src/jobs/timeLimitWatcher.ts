@@ -5,6 +5,7 @@
 // transaction only, and its event and notice are written in that same transaction.
 import type { Deps } from '../commands/deps.js';
 import type { Queryable } from '../store/db.js';
+import { notifyCaseChanged } from '../store/changes.js';
 
 const BATCH = 500;
 const LIMIT_ZH: Record<string, string> = { sign: '签收', contact: '联系来信人', firstFeedback: '首次反馈', close: '办结', callback: '回访' };
@@ -39,6 +40,7 @@ async function record(tx: Queryable, rows: Claimed[], now: Date, kind: 'reminder
     await tx.query(
       'INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [x.case_id, kind, x.kind, x.unit_code ?? 'center', kind === 'escalation' ? 'unit_leader' : null, text, now]);
+    await notifyCaseChanged(tx, x.case_id, action);
     if (kind === 'escalation') {
       await tx.query(
         "INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, 'supervision', $2, 'center', 'dispatcher', $3, $4)",

@@ -17,6 +17,8 @@ export interface Store extends Queryable {
   readonly kind: 'embedded' | 'postgres';
   /** Runs fn in one transaction: all of it is written, or none of it. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Subscribes to NOTIFY on a channel — delivered on commit, from every process on this database. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ function translate(err: any): unknown {
 
 class ServerStore implements Store {
   readonly kind = 'postgres' as const;
-  constructor(private pool: pg.Pool) {}
+  constructor(private pool: pg.Pool, private connectionString: string) {}
 
   async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
     try {
@@ -77,6 +79,28 @@ class ServerStore implements Store {
     }
   }
 
+  // One dedicated connection per channel; reconnects by itself after the server comes back.
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    let client: pg.Client | null = null;
+    let stopped = false;
+    const connect = async (): Promise<void> => {
+      if (stopped) return;
+      const c = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 3000 });
+      c.on('notification', (n) => { if (n.channel === channel) onPayload(n.payload ?? ''); });
+      c.on('error', () => { c.end().catch(() => {}); if (client === c) { client = null; setTimeout(() => void connect().catch(() => {}), 1000).unref(); } });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        client = c;
+      } catch {
+        await c.end().catch(() => {});
+        setTimeout(() => void connect().catch(() => {}), 1000).unref();
+      }
+    };
+    await connect();
+    return async () => { stopped = true; await client?.end().catch(() => {}); };
+  }
+
   async close() { await this.pool.end(); }
 }
 
@@ -99,6 +123,10 @@ class EmbeddedStore implements Store {
     }));
   }
 
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.db.listen(channel, onPayload);
+  }
+
   async close() { await this.db.close(); }
 }
 
@@ -119,7 +147,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     });
     // An idle client losing its server must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    return new ServerStore(pool);
+    return new ServerStore(pool, opts.databaseUrl);
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const db = await PGlite.create(opts.dataDir ? path.resolve(opts.dataDir) : undefined, {

@@ -385,7 +385,7 @@ function lifecycle(c: Sim) {
   // 派: a duplicate of a letter still being handled is merged into it instead (并案).
   if (c.spec.mergeInto !== undefined) {
     const into = c.w.cases[c.spec.mergeInto];
-    const at = c.received + rng.between(0.3, 0.9) * signSpan;
+    const at = c.received + rng.between(0.2, 0.7) * signSpan;
     const intoOpen = into.status !== 'merged' && (into.at.closed === undefined || into.at.closed > at) && into.received < at;
     if (intoOpen) {
       c.merge(c.when(at), into);
@@ -428,7 +428,7 @@ function lifecycle(c: Sim) {
     // Most writers hear from the unit before the report; a quick answer is its own first feedback.
     if (reportAt > ff.due - 6 * HOUR || rng.chance(0.45)) {
       const fb = c.within('firstFeedback', c.last);
-      if (fb < reportAt - HOUR) c.feedback(c.when(fb), c.fill(rng.pick(tpl.feedback)));
+      if (fb < reportAt - HOUR) c.feedback(c.when(fb), `${round > 1 ? '已根据回访意见重新办理。' : ''}${c.fill(rng.pick(tpl.feedback))}`);
     }
     if (round === 1 && (tpl.extension ?? 0.03) > rng.next() && !reportLate) {
       c.requestExtension(c.when(close.start + (close.due - close.start) * rng.between(0.4, 0.7)), rng.pick([5, 10, 15]), rng.pick(EXTENSION_REASONS));
@@ -441,7 +441,7 @@ function lifecycle(c: Sim) {
     // 评: the center reviews, then calls the writer back.
     c.review(c.when(c.last + rng.between(0.5, 20) * HOUR), !(round === 1 && rng.chance(0.03)), null);
     if (c.status === 'signed') {
-      c.feedback(c.when(c.last + rng.between(4, 30) * HOUR), c.fill(rng.pick(tpl.feedback)));
+      c.feedback(c.when(c.last + rng.between(4, 30) * HOUR), `已按审核意见重新核查办理。${c.fill(rng.pick(tpl.feedback))}`);
       continue;
     }
     const cb = c.limits.get('callback')!;
@@ -498,14 +498,14 @@ function externalId(rng: Rng, channel: string, at: number): string | null {
   }
 }
 
+const localMidnight = (t: number) => Date.parse(`${localDateString(new Date(t))}T00:00:00+08:00`);
+
 /** A received time: more letters by day than by night, slightly more in recent weeks. */
 function receivedTime(rng: Rng, end: number): number {
   const dayAgo = DAYS * Math.pow(rng.next(), 1.15);
   const hour = rng.weighted([[0, 1], [2, 0.5], [6, 1.5], [8, 5], [10, 6], [12, 4], [14, 6], [16, 5], [18, 4], [20, 5], [22, 3]] as const);
-  const base = end - Math.ceil(dayAgo) * DAY;
   // Snap to the local day, then add the hour of day, so the hour mix is in +08:00 time.
-  const localMidnight = Date.parse(`${localDateString(new Date(base))}T00:00:00+08:00`);
-  const t = localMidnight + (hour + rng.between(0, 2)) * HOUR;
+  const t = localMidnight(end - Math.ceil(dayAgo) * DAY) + (hour + rng.between(0, 2)) * HOUR;
   return Math.min(t, end - 3 * HOUR);
 }
 
@@ -514,7 +514,7 @@ function makeSpecs(rng: Rng, end: number): Spec[] {
   const weighted = TEMPLATES.map((t) => [t, t.weight] as const);
   const district = () => rng.weighted(DISTRICT_WEIGHTS);
   // The two letters of the newspaper story, and two neighbours' duplicates of the parking one.
-  for (const s of STORIES) specs.push({ received: end - s.daysAgo * DAY, tpl: s.tpl, story: s, district: s.district });
+  for (const s of STORIES) specs.push({ received: localMidnight(end - s.daysAgo * DAY) + s.hour * HOUR, tpl: s.tpl, story: s, district: s.district });
   const likang = specs.findIndex((s) => s.story?.key === 'likang');
   for (const days of [3, 6]) {
     specs.push({ received: specs[likang].received + days * DAY + 2 * HOUR, tpl: LIKANG_DUPLICATE, district: 'nanshan', mergeInto: likang });
@@ -726,6 +726,8 @@ interface Template {
 interface Story {
   key: string;
   daysAgo: number;
+  /** Local hour of day the letter came in. */
+  hour: number;
   tpl: Template;
   district: string;
   channel: string;
@@ -1035,7 +1037,7 @@ const LIKANG_DUPLICATE: Template = {
 
 const STORIES: Story[] = [
   {
-    key: 'sister', daysAgo: 118, tpl: TEMPLATES.find((t) => t.key === 'family')!, district: 'longhua', channel: 'mailbox_web', writer: '杨丽',
+    key: 'sister', daysAgo: 118, hour: 20.25, tpl: TEMPLATES.find((t) => t.key === 'family')!, district: 'longhua', channel: 'mailbox_web', writer: '杨丽',
     title: '恳请帮助寻找失散二十七年的姐姐',
     content: '我姐姐失散已经二十七年了，当年在四川老家走失，我们全家人到处找都没有结果，母亲年纪大了，最大的心愿就是能再见姐姐一面。听说深圳公安的“局长信箱”可以求助，恳请警方帮忙采集DNA比对，帮我们找到姐姐。我现在住在深圳市龙华区民治大道。',
     address: '深圳市龙华区民治大道书香门第',
@@ -1057,7 +1059,7 @@ const STORIES: Story[] = [
     },
   },
   {
-    key: 'likang', daysAgo: 100, tpl: TEMPLATES[0], district: 'nanshan', channel: 'mailbox_web', writer: '王建国',
+    key: 'likang', daysAgo: 100, hour: 8.6, tpl: TEMPLATES[0], district: 'nanshan', channel: 'mailbox_web', writer: '王建国',
     title: '南山区丽康路及南科路路段违停严重',
     content: '南山区丽康路及南科路路段近期有很多车占用行车道违停，严重影响附近居民的日常通行，早晚高峰经常堵得水泄不通，存在交通隐患。希望有关部门尽快整治。',
     address: '深圳市南山区丽康路',

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { App, RouteEnv } from '../app.js';
-import { requireStaff } from '../auth.js';
+import { requireStaff, requireSignedIn } from '../auth.js';
 import { forbidden } from '../errors.js';
 import { IdParam, Satisfaction, Text, Code } from '../schemas.js';
 import * as handling from '../../commands/handling.js';
@@ -14,7 +14,7 @@ import { Params } from '../../store/sql.js';
 
 const CASE_ROLES = [...CENTER_ROLES, ...UNIT_ROLES];
 
-export function caseRoutes(app: App, { deps }: RouteEnv) {
+export function caseRoutes(app: App, { deps, live }: RouteEnv) {
   app.get('/api/cases', {
     schema: {
       tags: ['cases'], summary: '案件列表（按角色与单位限定范围）',
@@ -103,6 +103,10 @@ export function caseRoutes(app: App, { deps }: RouteEnv) {
   app.post('/api/cases/:id/merge', {
     schema: { tags: ['cases'], summary: '并案', params: IdParam, body: Type.Object({ intoId: Type.Integer({ minimum: 1, maximum: 9007199254740991 }) }) },
   }, async (req) => handling.merge(deps, requireStaff(req), id(req), req.body));
+
+  app.get('/api/live', { schema: { tags: ['cases'], summary: '实时更新（server-sent events）：可见案件变化时推送' } }, async (req, reply) => {
+    live.subscribe(requireSignedIn(req), reply);
+  });
 
   app.get('/api/notices', { schema: { tags: ['cases'], summary: '催办与督办通知', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })) }) } }, async (req) => {
     const actor = requireStaff(req, ...CASE_ROLES);

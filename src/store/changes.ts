@@ -1,0 +1,14 @@
+// Case changes as PostgreSQL notifications: sent inside the changing transaction, so listeners
+// hear of a change exactly when it commits, in every process on the database.
+import type { Queryable } from './db.js';
+
+export const CASE_CHANNEL = 'case_changed';
+
+export interface CaseChange { id: number; number: string; status: string; unit: string | null; co: string[]; citizen: number | null; kind: string }
+
+export async function notifyCaseChanged(tx: Queryable, caseId: number, kind = 'case'): Promise<void> {
+  await tx.query(
+    `SELECT pg_notify($2, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
+              'co', co_unit_codes, 'citizen', citizen_id, 'kind', $3::text)::text)
+       FROM cases WHERE id = $1`, [caseId, CASE_CHANNEL, kind]);
+}
