@@ -101,3 +101,45 @@ export async function publicStats(deps: Deps) {
   const o = await overview(deps, {});
   return { received: o.received, solved: o.solved, thanks: o.thanks, satisfactionRate: o.satisfactionRate };
 }
+
+const DIMENSIONS = {
+  channel: 'c.channel',
+  category: 'c.category',
+  district: 'c.district',
+  unit: 'c.unit_code',
+  type: 'c.type',
+  day: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')",
+  week: "to_char(date_trunc('week', c.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')",
+  month: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')",
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
+
+/** Volumes and rates grouped by one dimension: the dashboard's trends and breakdowns. */
+export async function breakdown(deps: Deps, q: { by: Dimension; from?: string; to?: string; unit?: string }) {
+  const now = deps.clock.now();
+  const from = parseInstant('from', q.from, new Date(now.getTime() - 90 * 86400_000));
+  const to = parseInstant('to', q.to, new Date(now.getTime() + 1));
+  if (to <= from) throw badRequest('to', '结束时间须晚于开始时间');
+  const catalog = await deps.catalog.get();
+  const key = DIMENSIONS[q.by];
+  const r = await deps.store.query<Counters & { key: string | null }>(
+    `SELECT ${key} AS key, ${COUNTERS_SQL} FROM cases c
+      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged' AND ($3::text IS NULL OR c.unit_code = $3)
+      GROUP BY 1 ORDER BY 1`, [from, to, q.unit ?? null]);
+  const names: Record<string, (k: string) => string | undefined> = {
+    channel: (k) => catalog.channels.get(k)?.name,
+    category: (k) => catalog.categories.get(k)?.name,
+    district: (k) => catalog.districts.find((d) => d.code === k)?.name,
+    unit: (k) => catalog.units.get(k)?.name,
+    type: (k) => catalog.appealTypes.get(k),
+  };
+  return r.rows.map((row) => {
+    const rates = computeRates(row, catalog.rates);
+    return {
+      key: row.key, name: row.key ? names[q.by]?.(row.key) ?? row.key : '未分类',
+      received: row.received, solved: row.solved,
+      responseRate: rates.responseRate ?? null, resolutionRate: rates.resolutionRate ?? null, satisfactionRate: rates.satisfactionRate ?? null,
+    };
+  });
+}

@@ -247,3 +247,17 @@ describe('configuration as data', () => {
     expect((await t.api.put('/api/admin/settings/rates', { rates: {}, weights: { x: 1 } }, t.adminToken)).status).toBe(400);
   });
 });
+
+describe('dashboard figures', () => {
+  it('break volumes down by each dimension, and reject an unknown one', async () => {
+    for (const by of ['channel', 'category', 'district', 'unit', 'type', 'day', 'week', 'month']) {
+      const r = await t.api.get(`/api/stats/breakdown?by=${by}`, dispatcher);
+      expect(r.status, by).toBe(200);
+      expect(r.body.reduce((s: number, x: any) => s + x.received, 0)).toBeGreaterThan(0);
+    }
+    const ch = await t.api.get('/api/stats/breakdown?by=channel', dispatcher);
+    expect(ch.body[0]).toMatchObject({ key: 'mailbox_web', name: '局长信箱（官网）' });
+    expect((await t.api.get('/api/stats/breakdown?by=shoe', dispatcher)).status).toBe(400);
+    expect((await t.api.get('/api/admin/users', t.adminToken)).body.map((u: any) => u.username)).toContain('d1');
+  });
+});

@@ -80,4 +80,16 @@ export function adminRoutes(app: App, { deps }: RouteEnv) {
     await putSetting(deps, requireStaff(req, 'admin'), req.params.name, req.body);
     return reply.code(204).send();
   });
+
+  app.get('/api/admin/users', { schema: { tags: ['admin'], summary: '工作人员列表' } }, async (req) => {
+    requireStaff(req, 'admin');
+    const r = await deps.store.query<any>('SELECT id, username, display_name, unit_code, roles, active, created_at FROM users ORDER BY id');
+    return r.rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, unitCode: u.unit_code, roles: u.roles, active: u.active, createdAt: iso(u.created_at) }));
+  });
+
+  app.get('/api/admin/calendar/:year', { schema: { tags: ['admin'], summary: '读取年度节假日', params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }) } }, async (req) => {
+    requireStaff(req);
+    const r = await deps.store.query<any>('SELECT holidays, workdays FROM calendar_years WHERE year = $1', [req.params.year]);
+    return { year: req.params.year, holidays: r.rows[0]?.holidays ?? [], workdays: r.rows[0]?.workdays ?? [] };
+  });
 }

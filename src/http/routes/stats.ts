@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, RouteEnv } from '../app.js';
 import { requireStaff } from '../auth.js';
-import { overview, unitRanking } from '../../commands/stats.js';
+import { overview, unitRanking, breakdown, DIMENSION_NAMES } from '../../commands/stats.js';
 import { Text, Code } from '../schemas.js';
 import { hasRole, CENTER_ROLES } from '../../policies/actor.js';
 
@@ -21,5 +21,16 @@ export function statsRoutes(app: App, { deps }: RouteEnv) {
   }, async (req) => {
     requireStaff(req, 'admin', 'dispatcher', 'reviewer', 'viewer');
     return unitRanking(deps, req.query);
+  });
+
+  app.get('/api/stats/breakdown', {
+    schema: {
+      tags: ['stats'], summary: '按渠道/类别/辖区/单位/时间分组的受理量与三率',
+      querystring: Type.Object({ by: Type.Union(DIMENSION_NAMES.map((d) => Type.Literal(d))), from: Type.Optional(Text(40, 0)), to: Type.Optional(Text(40, 0)), unit: Type.Optional(Code) }),
+    },
+  }, async (req) => {
+    const actor = requireStaff(req);
+    const cityWide: boolean = hasRole(actor, ...CENTER_ROLES, 'viewer');
+    return breakdown(deps, { ...req.query, unit: cityWide ? req.query.unit : actor.unitCode ?? undefined });
   });
 }
