@@ -7,6 +7,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Deps } from '../commands/deps.js';
@@ -67,7 +71,15 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
     return reply.code(500).send(errorBody('internal_error', '服务器内部错误，请稍后重试'));
   });
 
-  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `接口不存在：${req.method} ${req.url.split('?')[0]}`)));
+  // The web front end: built files from web/dist; any other page path gets index.html (client routing).
+  const webRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !/^\/(api|open311|docs)(\/|$)/.test(req.url) && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0]);
+    if (hasWeb && isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.code(404).send(errorBody('not_found', `接口不存在：${req.method} ${req.url.split('?')[0]}`));
+  });
 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {

@@ -1,0 +1,1 @@
+export default function Done() { return <div>Done</div>; }

@@ -1,0 +1,1 @@
+export default function Letter() { return <div>Letter</div>; }

@@ -1,0 +1,1 @@
+export default function Mine() { return <div>Mine</div>; }

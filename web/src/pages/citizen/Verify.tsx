@@ -1,0 +1,1 @@
+export default function Verify() { return <div>Verify</div>; }

@@ -1,0 +1,1 @@
+export default function Write() { return <div>Write</div>; }

@@ -1,0 +1,1 @@
+export default function Admin() { return <div>Admin</div>; }

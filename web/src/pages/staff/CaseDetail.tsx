@@ -1,0 +1,1 @@
+export default function CaseDetail() { return <div>CaseDetail</div>; }

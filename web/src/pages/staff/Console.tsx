@@ -1,0 +1,1 @@
+export default function Console() { return <div>Console</div>; }
