@@ -64,7 +64,6 @@ interface Spec {
   story?: Story;
   district: string | null;
   mergeInto?: number; // index of an earlier case this duplicate is merged into, if still open by then
-  forceQuick?: boolean;
   /** A hotline letter without a category, waiting in the center's triage queue. */
   triage?: boolean;
 }
@@ -420,7 +419,7 @@ function lifecycle(c: Sim) {
   for (let round = 1; ; round++) {
     const close = c.limits.get('close')!;
     const ff = c.limits.get('firstFeedback')!;
-    const quick = c.spec.forceQuick ?? tpl.quick;
+    const quick = tpl.quick;
     const reportLate = rng.chance(LATE);
     let reportAt = reportLate
       ? close.due + rng.between(3 * HOUR, 4 * DAY)
