@@ -34,9 +34,13 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
     app, deps, watcher, store,
     generatedAdminPassword: created ? generated : undefined,
     async close() {
+      const t0 = Date.now();
       await app.close();
+      app.log.info({ ms: Date.now() - t0 }, 'http closed');
       await watcher?.stop();
+      app.log.info({ ms: Date.now() - t0 }, 'watcher stopped');
       if (!opts.store) await store.close();
+      app.log.info({ ms: Date.now() - t0 }, 'store closed');
     },
   };
 }

@@ -141,7 +141,6 @@ async function reopen(ctx: ActionContext, why: string) {
   await ctx.tx.query(
     `UPDATE cases SET status = 'signed', reopens = reopens + 1, reported_at = NULL, reviewed_at = NULL, closed_at = NULL, updated_at = $2 WHERE id = $1`,
     [ctx.c.id, ctx.now]);
-  await ctx.tx.query("DELETE FROM case_limits WHERE case_id = $1 AND kind = 'callback'", [ctx.c.id]);
   await startLimits(ctx.tx, ctx.catalog, ctx.c, ['firstFeedback', 'close'], ctx.now);
   await ctx.event('reopened', why, { round: ctx.c.reopens + 2 });
 }

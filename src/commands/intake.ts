@@ -9,7 +9,7 @@ import type { Catalog } from '../store/catalog.js';
 import { addEvent, type CaseRow } from '../store/cases.js';
 import { startLimits } from './limits.js';
 import { districtFromText, routeUnit } from '../domain/organisation.js';
-import { localDateString } from '../domain/calendar.js';
+import { localDateString, formatLocalIso } from '../domain/calendar.js';
 import type { Priority } from '../domain/timeLimits.js';
 import { badRequest } from '../http/errors.js';
 import { notifyCaseChanged } from '../store/changes.js';
@@ -67,26 +67,29 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
   const catalog = await deps.catalog.get();
   validate(catalog, n);
   const run = () => deps.store.transaction(async (tx) => {
-    const existing = await findExisting(tx, n);
-    if (existing) return { row: existing, deadlines: await deadlinesOf(tx, existing.id), replayed: true };
-
     const now = deps.clock.now();
     const district = districtFromText(`${n.address ?? ''} ${n.title} ${n.content}`, catalog.districts);
     const confidential = n.channel === '12389' || !!(n.category && catalog.categories.get(n.category)?.confidential);
     const priority: Priority = n.priority ?? 'normal';
-    const seq = (await tx.query<{ n: number }>("SELECT nextval('case_number_seq') AS n")).rows[0].n;
-    const number = `JB${localDateString(now).replaceAll('-', '')}${String(seq).padStart(6, '0')}`;
-
+    // The common path is one INSERT; a repeat (same key or external id) inserts nothing and reads the original.
+    const conflictTarget = n.externalId ? 'ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING'
+      : n.idempotencyKey && n.citizenId ? 'ON CONFLICT (citizen_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING' : '';
     const inserted = await tx.query<CaseRow>(
       `INSERT INTO cases (number, channel, external_id, idempotency_key, citizen_id, citizen_name, citizen_phone, type, category,
                           title, content, address, lat, lng, district, priority, confidential, status, received_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'received', $18, $18)
-       RETURNING *`,
-      [number, n.channel, n.externalId ?? null, n.idempotencyKey ?? null, n.citizenId ?? null, n.citizenName ?? null, n.citizenPhone ?? null,
-        n.type, n.category ?? null, n.title, n.content, n.address ?? null, n.location?.lat ?? null, n.location?.lng ?? null,
-        district, priority, confidential, now],
+       VALUES ($1 || lpad(nextval('case_number_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               'received', $18, $18)
+       ${conflictTarget} RETURNING *`,
+      [`JB${localDateString(now).replaceAll('-', '')}`, n.channel, n.externalId ?? null, n.idempotencyKey ?? null, n.citizenId ?? null,
+        n.citizenName ?? null, n.citizenPhone ?? null, n.type, n.category ?? null, n.title, n.content, n.address ?? null,
+        n.location?.lat ?? null, n.location?.lng ?? null, district, priority, confidential, now],
     );
     const row = inserted.rows[0];
+    if (!row) {
+      const existing = (await findExisting(tx, n))!;
+      return { row: existing, deadlines: await deadlinesOf(tx, existing.id), replayed: true };
+    }
+    const number = row.number;
 
     if (n.attachmentIds?.length) {
       const ids = [...new Set(n.attachmentIds)];
@@ -105,16 +108,16 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
     const phone = n.citizenPhone ?? (actor.kind === 'citizen' ? (actor as CitizenActor).phone : null);
     if (phone) {
       await deps.messages.send(tx, { to: phone, channel: 'sms', caseId: row.id,
-        text: `【局长信箱】您的来信已受理，编号${number}。我们将在10分钟内签收、30分钟内与您联系、4天内首次反馈。` }, now);
+        text: `【局长信箱】您的来信已受理，编号${number}。我们将于${shortLocal(deadlines.sign)}前签收，${shortLocal(deadlines.contact)}前与您联系，${shortLocal(deadlines.firstFeedback)}前首次反馈。` }, now);
     }
     await notifyCaseChanged(tx, row.id, 'received');
     return { row, deadlines, replayed: false };
   });
-  try {
-    return await run();
-  } catch (e: any) {
-    // Two identical requests racing: the loser's unique violation means the winner's case exists.
-    if (e?.code === '23505' && (n.externalId || n.idempotencyKey)) return run();
-    throw e;
-  }
+  return run();
+}
+
+/** '11月27日 21:48' in China time, for short messages. */
+function shortLocal(d: Date): string {
+  const [, m, day, hh, mm] = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(formatLocalIso(d))!;
+  return `${Number(m)}月${Number(day)}日 ${hh}:${mm}`;
 }

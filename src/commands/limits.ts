@@ -2,7 +2,7 @@
 import type { Queryable } from '../store/db.js';
 import type { Catalog } from '../store/catalog.js';
 import { computeDue, resolveLimits, warnAtTime, type LimitKind, type Priority } from '../domain/timeLimits.js';
-import { upsertLimit } from '../store/cases.js';
+import { upsertLimits } from '../store/cases.js';
 
 export interface LimitSubject { id: number; category: string | null; channel: string; priority: Priority }
 
@@ -15,10 +15,11 @@ export function dueFor(catalog: Catalog, c: Omit<LimitSubject, 'id'>, kind: Limi
 
 export async function startLimits(tx: Queryable, catalog: Catalog, c: LimitSubject, kinds: LimitKind[], start: Date): Promise<Record<string, Date>> {
   const out: Record<string, Date> = {};
-  for (const kind of kinds) {
+  const rows = kinds.map((kind) => {
     const { due, warn } = dueFor(catalog, c, kind, start);
-    await upsertLimit(tx, c.id, kind, start, due, warn);
     out[kind] = due;
-  }
+    return { kind, startedAt: start, dueAt: due, warnAt: warn };
+  });
+  await upsertLimits(tx, c.id, rows);
   return out;
 }

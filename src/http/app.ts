@@ -95,7 +95,11 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   const live = new LiveHub();
   await live.start(deps.store);
   // Open event streams would hold a graceful shutdown forever: end them first.
-  app.addHook('preClose', async () => live.close());
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; await live.close(); });
+  // A keep-alive connection whose request was in flight at shutdown would otherwise hold the
+  // server open until its idle timeout: answer it, then hang up.
+  app.addHook('onSend', async (_req, reply) => { if (closing) reply.header('connection', 'close'); });
   const env: RouteEnv = { deps, config, live };
   systemRoutes(app, env);
   accountRoutes(app, env);

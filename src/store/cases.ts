@@ -128,14 +128,18 @@ export async function addEvent(db: Queryable, e: NewEvent & { actorLabel: string
   );
 }
 
-export async function upsertLimit(db: Queryable, caseId: number, kind: LimitKind, startedAt: Date, dueAt: Date, warnAt: Date): Promise<void> {
+/** Starts limits, or restarts them (round + 1), in one statement; a restart remembers a missed earlier round. */
+export async function upsertLimits(db: Queryable, caseId: number, limits: { kind: LimitKind; startedAt: Date; dueAt: Date; warnAt: Date }[]): Promise<void> {
+  if (!limits.length) return;
+  const p = new Params();
+  const c = p.add(caseId);
+  const values = limits.map((l) => `(${c}, ${p.add(l.kind)}, 1, ${p.add(l.startedAt)}::timestamptz, ${p.add(l.dueAt)}::timestamptz, ${p.add(l.warnAt)}::timestamptz)`);
   await db.query(
-    `INSERT INTO case_limits (case_id, kind, round, started_at, due_at, warn_at)
-     VALUES ($1, $2, 1, $3, $4, $5)
+    `INSERT INTO case_limits (case_id, kind, round, started_at, due_at, warn_at) VALUES ${values.join(', ')}
      ON CONFLICT (case_id, kind) DO UPDATE SET round = case_limits.round + 1, started_at = EXCLUDED.started_at,
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, done_at = NULL, warned_at = NULL, breached_at = NULL,
        missed = case_limits.missed OR case_limits.breached_at IS NOT NULL OR case_limits.done_at > case_limits.due_at`,
-    [caseId, kind, startedAt, dueAt, warnAt],
+    p.values,
   );
 }
 
