@@ -11,7 +11,7 @@ export function Landing() {
         <div style={{ textAlign: 'right' }}><LangSwitch /></div>
         <Typography.Title level={2} style={{ textAlign: 'center' }}>{t('app.title')}</Typography.Title>
         <Typography.Paragraph style={{ textAlign: 'center' }} type="secondary">{t('app.promise')}</Typography.Paragraph>
-        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        <Space orientation="vertical" style={{ width: "100%" }} size="middle">
           <Link to="/h5/write"><Button type="primary" size="large" block>{t('app.citizenEntry')}</Button></Link>
           <Link to="/staff/login"><Button size="large" block>{t('app.staffEntry')}</Button></Link>
         </Space>

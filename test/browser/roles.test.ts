@@ -1,0 +1,56 @@
+// Each role sees only its own menus, in Chinese first, and the English switch changes the screen.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestSystem, staff, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
+import { launch, openPage } from '../helpers/browser.js';
+
+let t: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  browser = await launch();
+  await staff(t, 'disp', ['dispatcher'], 'center', '张调度');
+  await staff(t, 'offi', ['officer'], 'longhua-branch', '龙华民警');
+  await staff(t, 'view', ['viewer'], 'center', '王领导');
+});
+afterAll(async () => { await browser?.close(); await t?.close(); });
+
+async function menuOf(username: string, password = STAFF_PASSWORD) {
+  const w = await openPage(browser, t.url);
+  await w.page.goto('/staff/login');
+  await w.page.getByLabel('用户名').fill(username);
+  await w.page.getByLabel('密码').fill(password);
+  await w.page.getByRole('button', { name: '登 录' }).or(w.page.getByRole('button', { name: '登录' })).click();
+  await w.page.getByTestId('staff-user').waitFor();
+  const items = (await w.page.getByTestId('staff-menu').getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
+  expect(w.errors, w.errors.join('\n')).toEqual([]);
+  await w.context.close();
+  return items;
+}
+
+describe('menus by role', () => {
+  it('an officer has the workbench only; a dispatcher adds the console; a viewer has the dashboard; admin has all', async () => {
+    expect(await menuOf('offi')).toEqual(['办理工作台']);
+    expect(await menuOf('disp')).toEqual(['案件', '中心调度台', '数据看板']);
+    expect(await menuOf('view')).toEqual(['数据看板']);
+    expect(await menuOf('admin', 'Admin-Test-2026')).toEqual(['案件', '中心调度台', '数据看板', '系统管理']);
+  });
+});
+
+describe('language', () => {
+  it('Chinese first; the switch turns the landing page to English and back', async () => {
+    const w = await openPage(browser, t.url);
+    await w.page.goto('/');
+    await expect.poll(() => w.page.locator('h2').innerText()).toBe('局长信箱 · 接诉即办');
+    await w.page.getByTestId('lang-switch').click();
+    await expect.poll(() => w.page.locator('h2').innerText()).toBe("Director's Mailbox");
+    // Every visible string is English now, but the switch that leads back to 中文.
+    const text = (await w.page.locator('body').innerText()).replace('中文', '');
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+    await w.page.getByTestId('lang-switch').click();
+    await expect.poll(() => w.page.locator('h2').innerText()).toBe('局长信箱 · 接诉即办');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});
