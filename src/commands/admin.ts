@@ -9,6 +9,7 @@ import { validateCalendarYear, localDateString } from '../domain/calendar.js';
 import { districtFromText } from '../domain/organisation.js';
 import { completeLimit } from '../store/cases.js';
 import { startLimits } from './limits.js';
+import { notifyBulkChange } from '../store/changes.js';
 import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
 import { validateRatesConfig } from '../domain/rates.js';
 
@@ -128,6 +129,7 @@ export async function importCases(deps: Deps, actor: Actor, cases: ImportedCase[
       }
       await addEvent(tx, { caseId: id, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action: 'imported', data: { externalId: c.externalId, channel: c.channel } });
     }
+    if (imported) await notifyBulkChange(tx, 'import');
     return { imported, skipped: cases.length - imported };
   });
 }

@@ -74,7 +74,8 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   // The web front end: built files from web/dist; any other page path gets index.html (client routing).
   const webRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a rebuild is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const isPage = req.method === 'GET' && !/^\/(api|open311|docs)(\/|$)/.test(req.url) && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0]);
     if (hasWeb && isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');

@@ -10,6 +10,7 @@ interface Subscriber { actor: Actor; reply: FastifyReply }
 
 function visibleTo(a: Actor, c: CaseChange): boolean {
   if (isCenter(a)) return true;
+  if (c.id == null) return false;
   if (a.kind === 'staff' && hasRole(a, 'officer', 'unit_leader') && a.unitCode) return c.unit === a.unitCode || c.co.includes(a.unitCode);
   if (a.kind === 'citizen') return c.citizen === a.citizenId;
   return false;
@@ -25,7 +26,12 @@ export class LiveHub {
       let change: CaseChange;
       try { change = JSON.parse(payload); } catch { return; }
       for (const s of this.subs) {
-        if (visibleTo(s.actor, change)) s.reply.raw.write(`event: case\ndata: ${JSON.stringify({ id: change.id, number: change.number, status: change.status, kind: change.kind })}\n\n`);
+        if (visibleTo(s.actor, change)) {
+          s.reply.raw.write(`event: case\ndata: ${JSON.stringify({ id: change.id, number: change.number, status: change.status, kind: change.kind })}\n\n`);
+        } else if (hasRole(s.actor, 'viewer')) {
+          // A viewer reads figures, not cases: told that something changed, never which case.
+          s.reply.raw.write(`event: case\ndata: ${JSON.stringify({ kind: 'figures' })}\n\n`);
+        }
       }
     });
     // Proxies close idle streams; a comment every 15 s keeps them open.

@@ -4,11 +4,16 @@ import type { Queryable } from './db.js';
 
 export const CASE_CHANNEL = 'case_changed';
 
-export interface CaseChange { id: number; number: string; status: string; unit: string | null; co: string[]; citizen: number | null; kind: string }
+export interface CaseChange { id: number | null; number: string | null; status: string | null; unit: string | null; co: string[]; citizen: number | null; kind: string }
 
 export async function notifyCaseChanged(tx: Queryable, caseId: number, kind = 'case'): Promise<void> {
   await tx.query(
     `SELECT pg_notify($2, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
               'co', co_unit_codes, 'citizen', citizen_id, 'kind', $3::text)::text)
        FROM cases WHERE id = $1`, [caseId, CASE_CHANNEL, kind]);
+}
+
+/** Many cases changed at once (an import): listeners refresh their figures and lists. */
+export async function notifyBulkChange(tx: Queryable, kind: string): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, JSON.stringify({ id: null, number: null, status: null, unit: null, co: [], citizen: null, kind })]);
 }

@@ -40,9 +40,10 @@ describe('live updates', () => {
     const dispatcher = await staff(t, 'd1', ['dispatcher'], 'center');
     const futian = await staff(t, 'of', ['officer'], 'futian-branch');
     const luohu = await staff(t, 'ol', ['officer'], 'luohu-branch');
+    const viewer = await staff(t, 'vw', ['viewer'], 'center');
     const writer = await citizen(t, '13200132001');
-    const center = stream(dispatcher), f = stream(futian), l = stream(luohu), w = stream(writer);
-    await Promise.all([center.ready, f.ready, l.ready, w.ready]);
+    const center = stream(dispatcher), f = stream(futian), l = stream(luohu), w = stream(writer), v = stream(viewer);
+    await Promise.all([center.ready, f.ready, l.ready, w.ready, v.ready]);
     await wait(100);
     const sent = await t.api.post('/api/letters', { type: 'help', title: '噪音', content: '福田区某酒吧深夜噪音扰民严重。' }, writer);
     await t.api.post(`/api/cases/${sent.body.id}/dispatch`, { unitCode: 'futian-branch' }, dispatcher);
@@ -51,6 +52,12 @@ describe('live updates', () => {
     expect(f.events.map((e) => e.id)).toEqual([sent.body.id]);
     expect(w.events.map((e) => e.number)).toEqual([sent.body.number, sent.body.number]);
     expect(l.events).toEqual([]);
-    await Promise.all([center.close(), f.close(), l.close(), w.close()]);
+    // A viewer's dashboard hears that figures changed, but not which case.
+    expect(v.events).toEqual([{ kind: 'figures' }, { kind: 'figures' }]);
+    await t.api.post('/api/admin/import', { cases: [{ externalId: 'imp-1', channel: '12345', receivedAt: '2026-01-05T09:00:00+08:00', content: '历史案件内容足够长。', category: 'fraud', unitCode: 'anti-fraud' }] }, t.adminToken);
+    await wait(400);
+    expect(center.events).toContainEqual({ kind: 'import', id: null, number: null, status: null });
+    expect(f.events).toHaveLength(1);
+    await Promise.all([center.close(), f.close(), l.close(), w.close(), v.close()]);
   });
 });
