@@ -14,7 +14,6 @@ export default defineConfig({
         // Charts are only for the dashboard: keep ECharts out of the first screen's bundle.
         manualChunks(id: string) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'charts';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
           return undefined;
         },
       },
