@@ -79,6 +79,10 @@ export async function createUser(store: Store, catalog: Catalog, input: NewUser)
   const roles = [...new Set(input.roles)];
   for (const [i, r] of roles.entries()) if (!ROLES.includes(r as Role)) throw badRequest(`roles[${i}]`, `未知角色“${r}”，可选：${ROLES.join('、')}`);
   if (input.unitCode && !catalog.units.has(input.unitCode)) throw badRequest('unitCode', `单位“${input.unitCode}”不存在`);
+  // Center staff belong to the center, where its notices go, even when the form left the unit out.
+  if (!input.unitCode && roles.some((r) => CENTER_ROLES.includes(r as Role))) {
+    input = { ...input, unitCode: [...catalog.units.values()].find((u) => u.kind === 'center')?.code ?? null };
+  }
   // A unit role without a unit would see nothing; a center role inside a unit would see everything.
   if (roles.some((r) => UNIT_ROLES.includes(r as Role)) && !input.unitCode) throw badRequest('unitCode', '办理单位角色必须指定所属单位');
   if (roles.some((r) => CENTER_ROLES.includes(r as Role) && r !== 'admin') && input.unitCode && catalog.units.get(input.unitCode)?.kind !== 'center') {

@@ -41,7 +41,8 @@ async function record(tx: Queryable, rows: Claimed[], now: Date, kind: 'reminder
       'INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [x.case_id, kind, x.kind, x.unit_code ?? 'center', kind === 'escalation' ? 'unit_leader' : null, text, now]);
     await notifyCaseChanged(tx, x.case_id, action);
-    if (kind === 'escalation') {
+    // A case still waiting for dispatch already escalated to the center above: one notice is enough.
+    if (kind === 'escalation' && x.unit_code) {
       await tx.query(
         "INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, 'supervision', $2, 'center', 'dispatcher', $3, $4)",
         [x.case_id, x.kind, text, now]);

@@ -68,6 +68,7 @@ export function staffCaseView(
     mergedInto: c.merged_into,
     attachments: attachments.map((a) => ({ id: a.id, contentType: a.content_type, size: a.size })),
     allowedActions: allowedActions(facts).filter((a) => mayAct(actor, c, a)),
+    now: iso(now),
   };
 }
 

@@ -101,7 +101,7 @@ describe.runIf(usingServer())('several processes on one PostgreSQL', () => {
           WHERE case_id = ANY($1::bigint[]) AND action = 'sla_breached' GROUP BY 1, 2`, [ids]);
       expect(r.rows.length).toBe(ids.length * 4);
       expect(r.rows.every((x) => x.n === 1)).toBe(true);
-      const n = await t.sys.store.query<{ n: number }>("SELECT count(*) AS n FROM notices WHERE case_id = ANY($1::bigint[]) AND kind = 'supervision'", [ids]);
+      const n = await t.sys.store.query<{ n: number }>("SELECT count(*) AS n FROM notices WHERE case_id = ANY($1::bigint[]) AND kind = 'escalation'", [ids]);
       expect(n.rows[0].n).toBe(ids.length * 4);
     } finally {
       for (const o of others) await o.close();

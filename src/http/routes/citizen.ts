@@ -111,7 +111,7 @@ export function citizenRoutes(app: App, { deps }: RouteEnv) {
   app.get('/api/public/organisation', { config: { public: true }, schema: { tags: ['public'], summary: '类别、诉求类型、辖区（写信页面用）' } }, async () => {
     const c = await deps.catalog.get();
     return {
-      categories: [...c.categories.values()].map((k) => ({ code: k.code, name: k.name, examples: k.examples })),
+      categories: [...c.categories.values()].map((k) => ({ code: k.code, name: k.name, examples: k.examples, routeTo: k.routeTo, confidential: k.confidential })),
       appealTypes: [...c.appealTypes].map(([code, name]) => ({ code, name })),
       districts: c.districts,
     };
