@@ -42,7 +42,7 @@ export async function letterForWriter(deps: Deps, actor: CitizenActor, number: s
     createdAt: iso(c.received_at),
     mergedInto: merged,
     canRate: c.citizen_id === actor.citizenId && (c.status === 'reviewed' || c.status === 'closed'),
-    rated: c.eval_at !== null,
+    rated: events.some((e) => e.action === 'rated'),
     thanksSent: thanks.rows[0].n,
     timeline: citizenTimeline(events),
   };

@@ -54,3 +54,29 @@ describe('language', () => {
     await w.context.close();
   });
 });
+
+describe('English everywhere', () => {
+  // Pages whose whole text comes from the front end (no Chinese data from letters or unit names).
+  const pages: [string, boolean][] = [['/h5/verify', true], ['/h5/faq', true], ['/h5/stats', true], ['/staff/login', false]];
+  for (const [path, mobile] of pages) {
+    it(`${path} shows no Chinese in English mode, but the way back to 中文`, async () => {
+      const w = await openPage(browser, t.url, { mobile, lang: 'en' });
+      await w.page.goto(path);
+      await w.page.getByTestId('lang-switch').first().waitFor();
+      await w.page.waitForLoadState('networkidle');
+      const text = (await w.page.locator('body').innerText()).replaceAll('中文', '');
+      expect(text.match(/[\u4e00-\u9fff]+/g) ?? []).toEqual([]);
+      expect(w.errors).toEqual([]);
+      await w.context.close();
+    });
+  }
+  it('the citizen letter form in English', async () => {
+    const w = await openPage(browser, t.url, { mobile: true, lang: 'en' });
+    await w.context.addInitScript(() => sessionStorage.setItem('jsjb.citizenToken', 'x'));
+    await w.page.goto('/h5/write');
+    await w.page.waitForLoadState('networkidle');
+    const text = (await w.page.locator('body').innerText()).replaceAll('中文', '');
+    expect(text.match(/[\u4e00-\u9fff]+/g) ?? []).toEqual([]);
+    await w.context.close();
+  });
+});
