@@ -108,7 +108,10 @@ describe('the loop in the browser', { timeout: 90_000 }, () => {
     await p.getByTestId(`case-row-${caseId}`).click();
     // The title is shown as text, not as markup.
     await expect.poll(() => p.getByTestId('case-title').innerText()).toContain('<img src=x');
-    await act(p, 'dispatch');
+    await act(p, 'dispatch', async () => {
+      // The suggested unit is filled in for the dispatcher.
+      await p.locator('.ant-modal-wrap:visible').getByText('福田区分局 (futian-branch)').waitFor({ timeout: 10_000 });
+    });
     await expect.poll(async () => (await t.api.get(`/api/cases/${caseId}`, t.adminToken)).body.unitCode).toBe('futian-branch');
   });
 

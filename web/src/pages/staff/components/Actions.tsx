@@ -1,6 +1,6 @@
 // The case actions as small forms in a modal. The page shows only the actions the server lists
 // in allowedActions; each form posts to its endpoint and shows the server's message on failure.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import { staffApi } from '../../../api';
 import { useI18n } from '../../../i18n';
@@ -251,6 +251,21 @@ export function ActionDialog({ action, c, onClose, onDone }: { action: Action | 
     }
   })();
 
+  // The defaults (e.g. the suggested unit) are set when the dialog opens, not as initialValues:
+  // the page re-renders every second for its countdowns, and a form remounted then would lose them.
+  useEffect(() => {
+    if (!action) return;
+    form.resetFields();
+    if (initial) form.setFieldsValue(initial);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [action, c.id]);
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+  // A stable wrapper, so that re-renders of the page never remount the form.
+  const modalRender = useCallback((dom: ReactNode) => (
+    <Form form={form} layout="vertical" onFinish={(v) => submitRef.current(v)} requiredMark scrollToFirstError>{dom}</Form>
+  ), [form]);
+
   return (
     <Modal
       open={!!action}
@@ -262,11 +277,7 @@ export function ActionDialog({ action, c, onClose, onDone }: { action: Action | 
       okButtonProps={{ htmlType: 'submit', 'data-testid': 'modal-ok' } as any}
       destroyOnHidden
       width={cur === 'dispatch' || cur === 'report' || cur === 'review' ? 620 : 520}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" clearOnDestroy initialValues={initial} onFinish={submit} requiredMark scrollToFirstError>
-          {dom}
-        </Form>
-      )}
+      modalRender={modalRender}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
       {fields}
