@@ -11,6 +11,7 @@ import type { Deps } from './commands/deps.js';
 import { buildHttp, type App } from './http/app.js';
 import { startWatcher, type Watcher } from './jobs/timeLimitWatcher.js';
 import { loadDemoData } from './store/demo.js';
+import { Router, startRouterTraining } from './commands/router.js';
 
 export interface System { app: App; deps: Deps; watcher: Watcher | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
 
@@ -22,9 +23,10 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   const created = await ensureAdmin(store, config.adminPassword ?? generated!);
   const clock = new Clock();
   await clock.refresh(store);
-  const deps: Deps = { store, clock, catalog: new CatalogCache(store), messages: new RecordingProvider() };
+  const deps: Deps = { store, clock, catalog: new CatalogCache(store), messages: new RecordingProvider(), router: new Router() };
   if (config.demoData) await loadDemoData(deps);
   const app = await buildHttp(deps, config, opts.logger ?? false);
+  const stopTraining = startRouterTraining(deps as Deps & { router: Router }, (e) => app.log.error({ err: e }, 'router training failed'));
   let watcher: Watcher | null = null;
   if (opts.watcher !== false) {
     watcher = startWatcher(deps, config.watcherIntervalMs, (e) => app.log.error({ err: e }, 'time-limit watcher failed'));
@@ -35,6 +37,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
     generatedAdminPassword: created ? generated : undefined,
     async close() {
       const t0 = Date.now();
+      stopTraining();
       await app.close();
       app.log.info({ ms: Date.now() - t0 }, 'http closed');
       await watcher?.stop();

@@ -10,6 +10,7 @@ import { districtFromText } from '../domain/organisation.js';
 import { completeLimit } from '../store/cases.js';
 import { startLimits } from './limits.js';
 import { notifyBulkChange } from '../store/changes.js';
+import { routerSettings } from './router.js';
 import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
 import { validateRatesConfig } from '../domain/rates.js';
 
@@ -130,26 +131,41 @@ export async function importCases(deps: Deps, actor: Actor, cases: ImportedCase[
       await addEvent(tx, { caseId: id, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action: 'imported', data: { externalId: c.externalId, channel: c.channel } });
     }
     if (imported) await notifyBulkChange(tx, 'import');
+    // History teaches the router: retrain in the background once this import has committed.
+    if (imported && deps.router) setImmediate(() => void deps.router!.retrain(deps.store).catch(() => {}));
     return { imported, skipped: cases.length - imported };
   });
+}
+
+function validateRouterSettings(input: unknown): Record<string, number> | { error: string; field: string } {
+  const v = input as Record<string, unknown>;
+  if (!v || typeof v !== 'object') return { error: '须为对象', field: 'router' };
+  const t = v.autoDispatchThreshold;
+  // Above 1 means "never dispatch directly": every letter waits in triage.
+  if (typeof t !== 'number' || !(t >= 0.5 && t <= 2)) return { error: '直派置信度阈值须在 0.5 到 2 之间（大于1表示关闭直派）', field: 'autoDispatchThreshold' };
+  const h = v.historyLimit ?? 20_000;
+  if (typeof h !== 'number' || !Number.isInteger(h) || h < 0 || h > 1_000_000) return { error: '须为 0 到 1000000 的整数', field: 'historyLimit' };
+  return { autoDispatchThreshold: t, historyLimit: h };
 }
 
 const SETTINGS = {
   'time-limits': { key: 'time_limits', validate: validateTimeLimitPolicy },
   rates: { key: 'rates', validate: validateRatesConfig },
+  router: { key: 'router', validate: validateRouterSettings },
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
 /** The time-limit policy and the rate formulas are configuration: read and replaced whole, validated first. */
 export async function getSetting(deps: Deps, name: SettingName) {
+  if (name === 'router') return routerSettings(deps.store);
   const c = await deps.catalog.get();
   return name === 'rates' ? c.rates : c.timeLimits;
 }
 
 export async function putSetting(deps: Deps, actor: Actor, name: SettingName, input: unknown) {
   const s = SETTINGS[name];
-  const v = s.validate(input);
-  if ('error' in v && typeof v.error === 'string') throw badRequest(v.field || name, v.error);
+  const v = s.validate(input) as object;
+  if ('error' in v && typeof v.error === 'string') throw badRequest(String((v as { field?: unknown }).field || name), v.error);
   await deps.store.query(
     `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, now())
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [s.key, JSON.stringify(v)]);

@@ -4,8 +4,7 @@ import type { Deps } from './deps.js';
 import type { StaffActor } from '../policies/actor.js';
 import { caseScope, type CaseRow, type LimitRow } from '../store/cases.js';
 import { Params } from '../store/sql.js';
-import { caseListItem, iso } from '../presenters/casePresenter.js';
-import { suggestRoute } from './intake.js';
+import { caseListItem, iso, presentSuggestion } from '../presenters/casePresenter.js';
 import { badRequest } from '../http/errors.js';
 import { CASE_STATUSES } from '../domain/caseMachine.js';
 
@@ -50,7 +49,7 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
       ...caseListItem(c, catalog, limits.filter((l) => l.case_id === c.id), nowDate),
       nextDue: iso(c.next_due),
       extensionPending: c.extension_pending,
-      suggestion: c.status === 'received' ? suggestRoute(catalog, c.category, c.district) : null,
+      suggestion: c.status === 'received' ? presentSuggestion(c, catalog) : null,
     })),
     // The server's clock, so that countdowns agree with the levels (it may run ahead under the test clock).
     now: iso(nowDate),

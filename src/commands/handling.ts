@@ -46,6 +46,8 @@ export async function dispatch(deps: Deps, actor: Actor, id: number, input: { un
     const sign = await tx.query<{ done_at: Date | null }>("SELECT done_at FROM case_limits WHERE case_id = $1 AND kind = 'sign'", [c.id]);
     if (sign.rows[0]?.done_at) await startLimits(tx, catalog, { ...c, category }, ['sign'], now);
     await ctx.event('dispatched', input.note ?? null, { unitCode: input.unitCode, unitName: unitName(ctx, input.unitCode), coUnitCodes: co, category });
+    // Every dispatch the center makes or corrects teaches the router.
+    if (category) deps.router?.learn(`${c.title}\n${c.content}`, category);
     return { status: 'dispatched' as const };
   });
 }

@@ -13,6 +13,8 @@ import { localDateString, formatLocalIso } from '../domain/calendar.js';
 import type { Priority } from '../domain/timeLimits.js';
 import { badRequest } from '../http/errors.js';
 import { notifyCaseChanged } from '../store/changes.js';
+import { joinOpenCampaign } from './classes.js';
+import { routerSettings } from './router.js';
 
 export interface NewCase {
   channel: string;
@@ -66,9 +68,11 @@ async function deadlinesOf(tx: Queryable, id: number): Promise<Record<string, Da
 export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<Created> {
   const catalog = await deps.catalog.get();
   validate(catalog, n);
+  const threshold = deps.router ? (await routerSettings(deps.store)).autoDispatchThreshold : 1;
   const run = () => deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
-    const district = districtFromText(`${n.address ?? ''} ${n.title} ${n.content}`, catalog.districts);
+    const routed = deps.router?.suggest(catalog, threshold, { title: n.title, content: n.content, address: n.address, location: n.location });
+    const district = routed?.district ?? districtFromText(`${n.address ?? ''} ${n.title} ${n.content}`, catalog.districts);
     const confidential = n.channel === '12389' || !!(n.category && catalog.categories.get(n.category)?.confidential);
     const priority: Priority = n.priority ?? 'normal';
     // The common path is one INSERT; a repeat (same key or external id) inserts nothing and reads the original.
@@ -76,13 +80,13 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
       : n.idempotencyKey && n.citizenId ? 'ON CONFLICT (citizen_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING' : '';
     const inserted = await tx.query<CaseRow>(
       `INSERT INTO cases (number, channel, external_id, idempotency_key, citizen_id, citizen_name, citizen_phone, type, category,
-                          title, content, address, lat, lng, district, priority, confidential, status, received_at, updated_at)
+                          title, content, address, lat, lng, district, priority, confidential, status, received_at, updated_at, suggestion)
        VALUES ($1 || lpad(nextval('case_number_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-               'received', $18, $18)
+               'received', $18, $18, $19)
        ${conflictTarget} RETURNING *`,
       [`JB${localDateString(now).replaceAll('-', '')}`, n.channel, n.externalId ?? null, n.idempotencyKey ?? null, n.citizenId ?? null,
         n.citizenName ?? null, n.citizenPhone ?? null, n.type, n.category ?? null, n.title, n.content, n.address ?? null,
-        n.location?.lat ?? null, n.location?.lng ?? null, district, priority, confidential, now],
+        n.location?.lat ?? null, n.location?.lng ?? null, district, priority, confidential, now, routed ? JSON.stringify(routed) : null],
     );
     const row = inserted.rows[0];
     if (!row) {
@@ -109,6 +113,23 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
     if (phone) {
       await deps.messages.send(tx, { to: phone, channel: 'sms', caseId: row.id,
         text: `【局长信箱】您的来信已受理，编号${number}。我们将于${shortLocal(deadlines.sign)}前签收，${shortLocal(deadlines.contact)}前与您联系，${shortLocal(deadlines.firstFeedback)}前首次反馈。` }, now);
+    }
+    // 直派: a confident suggestion goes straight to its unit (only where the writer's own category, if any, agrees).
+    if (routed?.direct && (!n.category || n.category === routed.category!.code)) {
+      const unitName = catalog.units.get(routed.unitCode!)?.name ?? routed.unitCode;
+      await tx.query(`UPDATE cases SET status = 'dispatched', unit_code = $2, category = $3, dispatched_at = $4 WHERE id = $1`,
+        [row.id, routed.unitCode, routed.category!.code, now]);
+      await addEvent(tx, {
+        caseId: row.id, at: now, actor: { kind: 'system', label: '智能分派' }, actorLabel: '智能分派', action: 'dispatched',
+        note: `直派：置信度 ${routed.category!.confidence}，依据：${routed.explanation.map((e) => e.term).join('、')}`,
+        data: { unitCode: routed.unitCode, unitName, category: routed.category!.code, auto: true, confidence: routed.category!.confidence, explanation: routed.explanation },
+      });
+      row.status = 'dispatched';
+      row.unit_code = routed.unitCode;
+    }
+    const campaign = await joinOpenCampaign(tx, row.id, { text: `${n.title} ${n.content}`, district, category: n.category ?? null, address: n.address ?? null }, now);
+    if (campaign) {
+      await addEvent(tx, { caseId: row.id, at: now, actor: { kind: 'system', label: '类案匹配' }, actorLabel: '类案匹配', action: 'campaign_joined', data: { campaignId: campaign } });
     }
     await notifyCaseChanged(tx, row.id, 'received');
     return { row, deadlines, replayed: false };

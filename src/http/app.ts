@@ -26,6 +26,8 @@ import { adminRoutes } from './routes/admin.js';
 import { citizenRoutes } from './routes/citizen.js';
 import { caseRoutes } from './routes/cases.js';
 import { statsRoutes } from './routes/stats.js';
+import { classRoutes } from './routes/classes.js';
+import { triageRoutes } from './routes/triage.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 
@@ -108,6 +110,8 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   citizenRoutes(app, env);
   caseRoutes(app, env);
   statsRoutes(app, env);
+  classRoutes(app, env);
+  triageRoutes(app, env);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

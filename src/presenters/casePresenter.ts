@@ -61,7 +61,7 @@ export function staffCaseView(
       : { name: CONFIDENTIAL, phone: CONFIDENTIAL },
     sla: slaView(limits, now, catalog),
     events: events.map((e) => ({ at: iso(e.at), actor: e.actor_label, action: e.action, note: e.note, data: e.data })),
-    suggestion: c.status === 'received' ? suggestRoute(catalog, c.category, c.district) : null,
+    suggestion: c.status === 'received' ? presentSuggestion(c, catalog) : null,
     report: c.report_outcome ? { outcome: c.report_outcome, content: c.report_content } : null,
     extensionPending: c.extension_pending,
     evaluation: c.eval_at ? { reached: c.eval_reached, resolved: c.eval_resolved, satisfaction: c.eval_satisfaction, at: iso(c.eval_at) } : null,
@@ -69,6 +69,18 @@ export function staffCaseView(
     attachments: attachments.map((a) => ({ id: a.id, contentType: a.content_type, size: a.size })),
     allowedActions: allowedActions(facts).filter((a) => mayAct(actor, c, a)),
     now: iso(now),
+  };
+}
+
+/** The router's suggestion stored at intake, else the category's own route (a category the writer or center chose). */
+export function presentSuggestion(c: CaseRow, catalog: Catalog) {
+  const s = c.suggestion;
+  const byRoute = suggestRoute(catalog, c.category, c.district);
+  if (!s?.category) return byRoute;
+  return {
+    category: s.category.code, confidence: s.category.confidence, district: s.district ?? c.district,
+    unitCode: byRoute && c.category && c.category !== s.category.code ? byRoute.unitCode : s.unitCode,
+    explanation: s.explanation ?? [], districtEvidence: s.districtEvidence ?? null,
   };
 }
 

@@ -46,6 +46,7 @@ export interface CaseRow {
   eval_satisfaction: string | null;
   eval_at: Date | null;
   consent_to_publish: boolean;
+  suggestion: Record<string, any> | null;
   updated_at: Date;
 }
 

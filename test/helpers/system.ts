@@ -61,7 +61,11 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
 
 export const usingServer = () => !!process.env.TEST_DATABASE_URL;
 
-export async function startTestSystem(overrides: Partial<Config> = {}): Promise<TestSystem> {
+/**
+ * `direct: false` (the default here) turns 直派 off, so that letters wait in triage as most tests of
+ * the loop expect; the router's own tests turn it on.
+ */
+export async function startTestSystem(overrides: Partial<Config> = {}, opts: { direct?: boolean } = {}): Promise<TestSystem> {
   const db = usingServer() ? await freshDatabase() : null;
   const config: Config = {
     ...loadConfig({}),
@@ -77,6 +81,7 @@ export async function startTestSystem(overrides: Partial<Config> = {}): Promise<
   const api = new Api(address);
   const login = await api.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
   if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
+  if (!opts.direct) await api.put('/api/admin/settings/router', { autoDispatchThreshold: 2 }, login.body.token);
   return {
     sys, url: address, api, adminToken: login.body.token, databaseUrl: db?.url,
     async close() {

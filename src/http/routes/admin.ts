@@ -69,7 +69,7 @@ export function adminRoutes(app: App, { deps }: RouteEnv) {
     },
   }, async (req) => importCases(deps, requireStaff(req, 'admin'), req.body.cases));
 
-  const SettingName = Type.Object({ name: Type.Union([Type.Literal('time-limits'), Type.Literal('rates')]) });
+  const SettingName = Type.Object({ name: Type.Union([Type.Literal('time-limits'), Type.Literal('rates'), Type.Literal('router')]) });
   app.get('/api/admin/settings/:name', { schema: { tags: ['admin'], summary: '读取时限策略或三率公式', params: SettingName } }, async (req) => {
     requireStaff(req, 'admin');
     return getSetting(deps, req.params.name);

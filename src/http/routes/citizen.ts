@@ -5,6 +5,7 @@ import { createCase } from '../../commands/intake.js';
 import { letterForWriter, myLetters, rate, thank } from '../../commands/citizenLetters.js';
 import { MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment } from '../../commands/attachments.js';
 import { publicStats } from '../../commands/stats.js';
+import { searchFaq } from '../../commands/similar.js';
 import { iso } from '../../presenters/casePresenter.js';
 import { badRequest, payloadTooLarge } from '../errors.js';
 import { NumberParam, Satisfaction, Text, Code } from '../schemas.js';
@@ -91,20 +92,7 @@ export function citizenRoutes(app: App, { deps }: RouteEnv) {
 
   app.get('/api/faq', { config: { public: true },
     schema: { tags: ['public'], summary: '一问一答检索', querystring: Type.Object({ q: Type.Optional(Text(200, 0)), category: Type.Optional(Code) }) },
-  }, async (req) => {
-    const q = (req.query.q ?? '').trim();
-    const r = await deps.store.query<any>(
-      `SELECT id, question, answer, category FROM faq WHERE published AND ($1::text IS NULL OR category = $1) ORDER BY id DESC LIMIT 500`,
-      [req.query.category ?? null]);
-    // Until the router's text processing lands: score by the share of the query's characters found in the entry.
-    const chars = [...new Set([...q.replace(/\s+/g, '')])];
-    const scored = r.rows.map((f: any) => {
-      const hay = `${f.question} ${f.answer}`;
-      const score = chars.length ? chars.filter((ch) => hay.includes(ch)).length / chars.length : 1;
-      return { id: f.id, question: f.question, answer: f.answer, category: f.category, score: Math.round(score * 1000) / 1000 };
-    });
-    return scored.filter((f) => !chars.length || f.score >= 0.5).sort((a, b) => b.score - a.score).slice(0, 50);
-  });
+  }, async (req) => searchFaq(deps, req.query.q ?? '', req.query.category));
 
   app.get('/api/public/stats', { config: { public: true }, schema: { tags: ['public'], summary: '公开统计' } }, async () => publicStats(deps));
 

@@ -1,0 +1,87 @@
+// 直派: the router suggests category, district and unit for a letter, with a calibrated confidence
+// and the words that decided. It learns from the police seed letters, imported history and every
+// dispatch the center makes; retraining runs in the background, never on a request.
+import type { Deps } from './deps.js';
+import type { Queryable } from '../store/db.js';
+import { train, predict, addExample, type Model, type Example } from '../domain/router/classifier.js';
+import { POLICE_SEED } from '../domain/router/police.js';
+import { districtOf } from '../domain/text/gazetteer.js';
+import { routeUnit } from '../domain/organisation.js';
+import type { Catalog } from '../store/catalog.js';
+
+export interface Suggestion {
+  category: { code: string; confidence: number } | null;
+  district: string | null;
+  districtEvidence: string | null;
+  unitCode: string | null;
+  explanation: { term: string; weight: number }[];
+  /** True when the confidence clears the configured threshold and the unit is known: dispatch directly. */
+  direct: boolean;
+}
+
+export const DEFAULT_ROUTER_SETTINGS = { autoDispatchThreshold: 0.9, historyLimit: 20_000, retrainMinutes: 30 };
+
+const HISTORY_SQL = `SELECT title, content, category FROM cases
+  WHERE category IS NOT NULL AND (imported OR dispatched_at IS NOT NULL) AND status <> 'merged'
+  ORDER BY id DESC LIMIT $1`;
+
+export class Router {
+  private model: Model | null = null;
+  private training: Promise<void> | null = null;
+  trainedAt: Date | null = null;
+  examples = 0;
+
+  /** Retrains from the seed and the store's history. Yields between steps so requests keep flowing. */
+  retrain(db: Queryable, limit = DEFAULT_ROUTER_SETTINGS.historyLimit): Promise<void> {
+    this.training ??= (async () => {
+      const r = await db.query<{ title: string; content: string; category: string }>(HISTORY_SQL, [limit]);
+      const examples: Example[] = [...POLICE_SEED, ...r.rows.map((c) => ({ text: `${c.title}\n${c.content}`, label: c.category }))];
+      await new Promise((res) => setImmediate(res));
+      this.model = train(examples);
+      this.examples = examples.length;
+      this.trainedAt = new Date();
+    })().finally(() => { this.training = null; });
+    return this.training;
+  }
+
+  /** A dispatch the center made or corrected: a cheap online correction until the next retrain. */
+  learn(text: string, category: string) {
+    if (this.model && this.model.labels.includes(category)) this.model = addExample(this.model, { text, label: category });
+  }
+
+  ready(): boolean { return this.model !== null; }
+
+  suggest(catalog: Catalog, threshold: number, input: { title?: string | null; content: string; address?: string | null; location?: { lat: number; lng: number } | null }): Suggestion {
+    const text = `${input.title ?? ''}\n${input.content}`;
+    const place = districtOf(`${input.address ?? ''} ${text}`, input.location ?? null);
+    const district = place.district && catalog.districts.some((d) => d.code === place.district) ? place.district : null;
+    if (!this.model) return { category: null, district, districtEvidence: place.evidence, unitCode: null, explanation: [], direct: false };
+    const p = predict(this.model, text);
+    const cat = catalog.categories.get(p.label);
+    const unitCode = cat ? routeUnit(cat.routeTo, district) : null;
+    const confidence = Math.round(p.confidence * 1000) / 1000;
+    return {
+      category: cat ? { code: cat.code, confidence } : null,
+      district,
+      districtEvidence: place.evidence,
+      unitCode: unitCode && catalog.units.has(unitCode) ? unitCode : null,
+      explanation: p.explanation,
+      // Confidential letters are never dispatched by a machine: the center looks at each.
+      direct: !!cat && !cat.confidential && !!unitCode && catalog.units.has(unitCode) && confidence >= threshold,
+    };
+  }
+}
+
+export async function routerSettings(db: Queryable): Promise<typeof DEFAULT_ROUTER_SETTINGS> {
+  const r = await db.query<{ value: any }>("SELECT value FROM settings WHERE key = 'router'");
+  return { ...DEFAULT_ROUTER_SETTINGS, ...(r.rows[0]?.value ?? {}) };
+}
+
+/** Keeps the router trained: at start, then on a schedule, in the background. */
+export function startRouterTraining(deps: Deps & { router: Router }, onError: (e: unknown) => void): () => void {
+  const run = () => void routerSettings(deps.store).then((s) => deps.router.retrain(deps.store, s.historyLimit)).catch(onError);
+  run();
+  const timer = setInterval(run, DEFAULT_ROUTER_SETTINGS.retrainMinutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
