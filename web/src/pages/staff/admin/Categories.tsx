@@ -8,7 +8,7 @@ import { FormModal } from '../components/FormModal';
 import { invalidateReference, type Organisation } from '../components/data';
 import { useNames } from '../components/names';
 import { Muted } from '../components/ui';
-import { CODE_RE } from './Units';
+import { CodeAndNameFields } from './Units';
 
 type Category = Organisation['categories'][number];
 
@@ -45,13 +45,7 @@ export function Categories() {
           setOpen(false);
           invalidateReference();
         }}>
-        <Form.Item name="code" label={t('staff.admin.code')} extra={t('staff.admin.codeHelp')}
-          rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.code') }) }, { pattern: CODE_RE, message: t('staff.admin.codeHelp') }]}>
-          <Input data-testid="category-code" />
-        </Form.Item>
-        <Form.Item name="name" label={t('staff.admin.name')} rules={[{ required: true, whitespace: true, message: t('staff.form.required', { field: t('staff.admin.name') }) }]}>
-          <Input maxLength={64} data-testid="category-name" />
-        </Form.Item>
+        <CodeAndNameFields testIdPrefix="category" />
         <Form.Item name="routeTo" label={t('staff.admin.categories.routeTo')} extra={t('staff.admin.categories.routeToHelp')}
           rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.categories.routeTo') }) },
             { pattern: /^[A-Za-z0-9_{}-]{1,64}$/, message: t('staff.admin.codeHelp') }]}>

@@ -12,6 +12,22 @@ import { Muted } from '../components/ui';
 const KINDS = ['center', 'city', 'district'];
 export const CODE_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The code and name of a new unit or category: the same two fields and rules on both forms. */
+export function CodeAndNameFields({ testIdPrefix }: { testIdPrefix: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="code" label={t('staff.admin.code')} extra={t('staff.admin.codeHelp')}
+        rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.code') }) }, { pattern: CODE_RE, message: t('staff.admin.codeHelp') }]}>
+        <Input data-testid={`${testIdPrefix}-code`} />
+      </Form.Item>
+      <Form.Item name="name" label={t('staff.admin.name')} rules={[{ required: true, whitespace: true, message: t('staff.form.required', { field: t('staff.admin.name') }) }]}>
+        <Input maxLength={64} data-testid={`${testIdPrefix}-name`} />
+      </Form.Item>
+    </>
+  );
+}
+
 export function Units() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -37,13 +53,7 @@ export function Units() {
           setOpen(false);
           invalidateReference();
         }}>
-        <Form.Item name="code" label={t('staff.admin.code')} extra={t('staff.admin.codeHelp')}
-          rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.code') }) }, { pattern: CODE_RE, message: t('staff.admin.codeHelp') }]}>
-          <Input data-testid="unit-code" />
-        </Form.Item>
-        <Form.Item name="name" label={t('staff.admin.name')} rules={[{ required: true, whitespace: true, message: t('staff.form.required', { field: t('staff.admin.name') }) }]}>
-          <Input maxLength={64} data-testid="unit-name" />
-        </Form.Item>
+        <CodeAndNameFields testIdPrefix="unit" />
         <Form.Item name="kind" label={t('staff.admin.units.kind')} rules={[{ required: true }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: t(`staff.unitKind.${k}`) }))} />
         </Form.Item>
