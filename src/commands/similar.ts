@@ -59,3 +59,37 @@ export async function searchFaq(deps: Deps, q: string, category?: string) {
     return { ...f, score: Math.round(score * 1000) / 1000 };
   }).filter((f) => f.score >= 0.1).sort((a, b) => b.score - a.score).slice(0, 20);
 }
+
+/**
+ * "Is this already reported?" for a writer before sending: matching FAQ answers and similar open
+ * letters. Other writers' letters are shown only as category, district, status and date — never
+ * their words — while the writer's own letters come with number and title.
+ */
+export async function checkBeforeWriting(deps: Deps, citizenId: number, input: { title?: string; content: string; address?: string }) {
+  const text = `${input.title ?? ''} ${input.content} ${input.address ?? ''}`;
+  const now = deps.clock.now();
+  const p = new Params();
+  const r = await deps.store.query<{ id: number; number: string; title: string; content: string; address: string | null; district: string | null; category: string | null; status: string; citizen_id: number | null; received_at: Date }>(
+    `SELECT id, number, title, content, address, district, category, status, citizen_id, received_at FROM cases
+      WHERE status NOT IN ('merged', 'closed') AND received_at >= ${p.add(new Date(now.getTime() - 90 * 86400_000))}
+      ORDER BY received_at DESC LIMIT ${CANDIDATES}`, p.values);
+  const probe = terms(text);
+  const places = new Set(findPlaces(text).map((x) => x.name));
+  const catalog = await deps.catalog.get();
+  const similar = r.rows.map((c) => {
+    const other = `${c.title} ${c.content} ${c.address ?? ''}`;
+    let score = 0.8 * overlap(probe, terms(other));
+    if (findPlaces(other).some((x) => places.has(x.name))) score += 0.2;
+    return { c, score: Math.round(score * 1000) / 1000 };
+  }).filter((x) => x.score >= 0.3).sort((a, b) => b.score - a.score).slice(0, 5).map(({ c, score }) => {
+    const own = c.citizen_id === citizenId;
+    return {
+      own, score, status: c.status, receivedAt: c.received_at.toISOString(),
+      category: c.category, categoryName: c.category ? catalog.categories.get(c.category)?.name ?? null : null,
+      district: c.district,
+      ...(own ? { number: c.number, title: c.title } : {}),
+    };
+  });
+  const faq = (await searchFaq(deps, `${input.title ?? ''} ${input.content}`.slice(0, 200))).slice(0, 3);
+  return { faq, similar };
+}

@@ -73,3 +73,20 @@ describe('the router', () => {
     expect(r.body[0].score).toBeGreaterThan(r.body[1]?.score ?? 0);
   });
 });
+
+describe('before writing', () => {
+  it('tells a writer that a similar letter is already being handled, without showing another writer’s words', async () => {
+    const other = await citizen(t, '13400134009', '路人甲');
+    const r = await t.api.post('/api/letters/check', { title: '丽康路违停', content: '丽康路两边一直有车违停，很堵。', address: '南山区丽康路' }, other);
+    expect(r.status).toBe(200);
+    expect(r.body.similar.length).toBeGreaterThan(0);
+    const first = r.body.similar[0];
+    expect(first.own).toBe(false);
+    expect(first.title).toBeUndefined();
+    expect(first.number).toBeUndefined();
+    expect(JSON.stringify(r.body.similar)).not.toContain('早晚高峰');
+    const mine = await t.api.post('/api/letters/check', { title: '丽康路违停', content: '丽康路两边一直有车违停，很堵。' }, writer);
+    expect(mine.body.similar.some((s: any) => s.own && s.number?.startsWith('JB'))).toBe(true);
+    expect((await t.api.post('/api/letters/check', { content: '丽康路' }, dispatcher)).status).toBe(403);
+  });
+});

@@ -5,7 +5,7 @@ import { createCase } from '../../commands/intake.js';
 import { letterForWriter, myLetters, rate, thank } from '../../commands/citizenLetters.js';
 import { MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment } from '../../commands/attachments.js';
 import { publicStats } from '../../commands/stats.js';
-import { searchFaq } from '../../commands/similar.js';
+import { searchFaq, checkBeforeWriting } from '../../commands/similar.js';
 import { iso } from '../../presenters/casePresenter.js';
 import { badRequest, payloadTooLarge } from '../errors.js';
 import { NumberParam, Satisfaction, Text, Code } from '../schemas.js';
@@ -73,6 +73,13 @@ export function citizenRoutes(app: App, { deps }: RouteEnv) {
       deadlines: { sign: iso(r.deadlines.sign), contact: iso(r.deadlines.contact), firstFeedback: iso(r.deadlines.firstFeedback), close: iso(r.deadlines.close) },
     });
   });
+
+  app.post('/api/letters/check', {
+    schema: {
+      tags: ['citizen'], summary: '写信前：是否已有答案、是否已有人反映（他人来信只显示类别、辖区、状态）',
+      body: Type.Object({ title: Type.Optional(Text(100, 0)), content: Text(5000, 1), address: Type.Optional(Text(300, 0)) }),
+    },
+  }, async (req) => checkBeforeWriting(deps, requireCitizen(req).citizenId, req.body));
 
   app.get('/api/letters/mine', { schema: { tags: ['citizen'], summary: '我的来信' } }, async (req) => myLetters(deps, requireCitizen(req)));
 
