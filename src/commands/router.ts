@@ -1,6 +1,7 @@
 // 直派: the router suggests category, district and unit for a letter, with a calibrated confidence
 // and the words that decided. It learns from the police seed letters, imported history and every
 // dispatch the center makes; retraining runs in the background, never on a request.
+import { Worker } from 'node:worker_threads';
 import type { Deps } from './deps.js';
 import type { Queryable } from '../store/db.js';
 import { train, predict, addExample, type Model, type Example } from '../domain/router/classifier.js';
@@ -29,6 +30,8 @@ export class Router {
   private model: Model | null = null;
   private training: Promise<void> | null = null;
   trainedAt: Date | null = null;
+  /** Where the last training ran: 'worker' normally, 'inline' when no worker thread could be had. */
+  trainedIn: 'worker' | 'inline' | null = null;
   examples = 0;
 
   /** Retrains from the seed and the store's history. Yields between steps so requests keep flowing. */
@@ -36,8 +39,9 @@ export class Router {
     this.training ??= (async () => {
       const r = await db.query<{ title: string; content: string; category: string }>(HISTORY_SQL, [limit]);
       const examples: Example[] = [...POLICE_SEED, ...r.rows.map((c) => ({ text: `${c.title}\n${c.content}`, label: c.category }))];
-      await new Promise((res) => setImmediate(res));
-      this.model = train(examples);
+      const out = await trainOffThread(examples);
+      this.model = out.model;
+      this.trainedIn = out.where;
       this.examples = examples.length;
       this.trainedAt = new Date();
     })().finally(() => { this.training = null; });
@@ -70,6 +74,27 @@ export class Router {
       direct: !!cat && !cat.confidential && !!unitCode && catalog.units.has(unitCode) && confidence >= threshold,
     };
   }
+}
+
+/**
+ * Trains in a worker thread so that requests keep flowing; the worker loads the TypeScript sources
+ * through tsx itself. Should a worker be unavailable, trains here instead — slower for requests,
+ * but the router still learns.
+ */
+function trainOffThread(examples: Example[]): Promise<{ model: Model; where: 'worker' | 'inline' }> {
+  const url = new URL('../jobs/routerTrainer.ts', import.meta.url).href;
+  const inline = () => ({ model: train(examples), where: 'inline' as const });
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: examples });
+    } catch {
+      resolve(inline());
+      return;
+    }
+    worker.once('message', (m: Model) => { resolve({ model: m, where: 'worker' }); void worker.terminate(); });
+    worker.once('error', () => resolve(inline()));
+  });
 }
 
 export async function routerSettings(db: Queryable): Promise<typeof DEFAULT_ROUTER_SETTINGS> {

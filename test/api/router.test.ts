@@ -16,6 +16,10 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 describe('the router', () => {
+  it('trains off the request thread', async () => {
+    expect((await t.api.get('/api/triage/status', dispatcher)).body.trainedIn).toBe('worker');
+  });
+
   it('suggests category, district and unit with the words that decided', async () => {
     const r = await t.api.post('/api/triage/suggest', { title: '违停', content: '南山区丽康路两侧长期违停，早晚高峰严重拥堵，希望交警加强管理。', address: '深圳市南山区丽康路' }, dispatcher);
     expect(r.status).toBe(200);

@@ -26,7 +26,7 @@ export function triageRoutes(app: App, { deps }: RouteEnv) {
 
   app.get('/api/triage/status', { schema: { tags: ['cases'], summary: '分派模型状态' } }, async (req) => {
     requireStaff(req);
-    return { ready: deps.router!.ready(), examples: deps.router!.examples, trainedAt: iso(deps.router!.trainedAt), ...(await routerSettings(deps.store)) };
+    return { ready: deps.router!.ready(), examples: deps.router!.examples, trainedIn: deps.router!.trainedIn, trainedAt: iso(deps.router!.trainedAt), ...(await routerSettings(deps.store)) };
   });
 
   app.get('/api/cases/:id/similar', { schema: { tags: ['cases'], summary: '相似来信（可并案）', params: IdParam } }, async (req) => {
