@@ -43,8 +43,16 @@ export async function hotspots(deps: Deps, days: number): Promise<Hotspot[]> {
   return value;
 }
 
+/** Words of two characters or more name a problem better than single characters (停 · 堵 · 走). */
+function readableKeywords(h: Hotspot): string[] {
+  const words = h.keywords.filter((k) => [...k].length >= 2);
+  return [...words, ...h.keywords.filter((k) => !words.includes(k))];
+}
+
 export const presentHotspot = (h: Hotspot) => ({
-  id: h.id, label: h.label, keywords: h.keywords, category: h.category, district: h.district, size: h.size,
+  id: h.id,
+  label: readableKeywords(h).filter((k) => [...k].length >= 2).slice(0, 3).join(' · ') || h.label,
+  keywords: readableKeywords(h), category: h.category, district: h.district, size: h.size,
   caseIds: h.caseIds, trend: Math.round(h.trend * 100) / 100, firstAt: iso(h.firstAt), lastAt: iso(h.lastAt),
 });
 

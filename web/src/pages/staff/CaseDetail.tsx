@@ -14,6 +14,8 @@ import { Photos } from './components/Photos';
 import { SlaCards, type SlaEntry } from './components/SlaCards';
 import { LevelTag, LINK, Muted, StaffTheme, PriorityTag, StatusTag, errorText, noteServerTime } from './components/ui';
 import { useNames } from './components/names';
+import { SimilarCard } from './components/Similar';
+import { useStaff, CENTER, UNIT } from '../../session';
 
 interface CaseFull extends CaseItem, CaseForActions {
   content: string; address: string | null; location: { lat: number; lng: number } | null; confidential: boolean;
@@ -38,6 +40,7 @@ function CaseDetailPage() {
   const { t, fmtDate, lang } = useI18n();
   const { message } = App.useApp();
   const names = useNames();
+  const { has } = useStaff();
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const [c, setC] = useState<CaseFull | null>(null);
@@ -219,6 +222,9 @@ function CaseDetailPage() {
           <Card title={t('staff.case.photos', { n: c.attachments.length })} style={{ marginBottom: 16 }}>
             <Photos attachments={c.attachments} />
           </Card>
+          {has(...CENTER, ...UNIT) && (
+            <SimilarCard caseId={c.id} canMerge={allowed.includes('merge')} onMerged={() => load(true)} />
+          )}
           {c.report && (
             <Card title={t('staff.case.report')} style={{ marginBottom: 16 }} data-testid="case-report">
               <p style={{ marginTop: 0 }}><strong>{t('staff.report.outcome')}{t('staff.common.colon')}</strong>{t(`staff.outcome.${c.report.outcome}`)}</p>

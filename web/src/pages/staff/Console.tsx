@@ -14,8 +14,16 @@ import { CaseTable, caseQueryString, useCaseExportColumns, useCaseList, useLiveT
 import { NoticesButton } from './components/Notices';
 import { PageTitle, StaffTheme, errorText, Muted, todayStamp } from './components/ui';
 import { useNames } from './components/names';
+import { Hotspots } from './components/Hotspots';
+import { Alerts } from './components/Alerts';
 
 type TabKey = 'triage' | 'extensions' | 'review' | 'callback' | 'overdue';
+type AnalysisKey = 'hotspots' | 'alerts';
+// Analysis tabs: not queues of cases but groups and early warnings (no count badge).
+const ANALYSIS: { key: AnalysisKey; roles: string[] }[] = [
+  { key: 'hotspots', roles: ['dispatcher', 'reviewer', 'admin'] },
+  { key: 'alerts', roles: ['dispatcher', 'reviewer', 'admin'] },
+];
 const TABS: { key: TabKey; roles: string[]; query: CaseQuery }[] = [
   { key: 'triage', roles: ['dispatcher', 'admin'], query: { status: ['received'] } },
   { key: 'extensions', roles: ['dispatcher', 'admin'], query: { extension: 'pending' } },
@@ -168,20 +176,22 @@ function ConsolePage() {
     }
     return () => { alive = false; };
   }, [tabKeys, liveTick, countTick]); // eslint-disable-line react-hooks/exhaustive-deps
-  const current = useMemo(() => tabs.find((x) => x.key === params.tab), [tabs, params.tab]);
+  const analysis = ANALYSIS.filter((x) => has(...x.roles));
+  const allKeys: string[] = [...tabs.map((x) => x.key), ...analysis.map((x) => x.key)];
+  const current = useMemo(() => allKeys.find((k) => k === params.tab), [allKeys.join(','), params.tab]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!tabs.length) return <Result status="403" title={t('staff.common.forbidden')} />;
-  if (!current) return <Navigate to={`/staff/console/${tabs[0].key}`} replace />;
+  if (!allKeys.length) return <Result status="403" title={t('staff.common.forbidden')} />;
+  if (!current) return <Navigate to={`/staff/console/${allKeys[0]}`} replace />;
 
   return (
     <div>
       <PageTitle extra={<NoticesButton liveTick={liveTick} />}>{t('staff.menu.console')}</PageTitle>
       <Tabs
-        activeKey={current.key}
+        activeKey={current}
         onChange={(k) => navigate(`/staff/console/${k}`)}
         destroyOnHidden
         items={tabs.map((x) => ({
-          key: x.key,
+          key: x.key as string,
           label: (
             <span data-testid={`console-tab-${x.key}`}>
               {t(`staff.console.tab.${x.key}`)}
@@ -192,7 +202,11 @@ function ConsolePage() {
             </span>
           ),
           children: <Queue tab={x} liveTick={liveTick} onChanged={() => setCountTick((n) => n + 1)} />,
-        }))}
+        })).concat(analysis.map((x) => ({
+          key: x.key,
+          label: <span data-testid={`console-tab-${x.key}`}>{t(`staff.console.tab.${x.key}`)}</span>,
+          children: x.key === 'hotspots' ? <Hotspots /> : <Alerts />,
+        })))}
       />
     </div>
   );

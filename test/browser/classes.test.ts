@@ -1,0 +1,53 @@
+// The center sees hot issues in the console and can start a special action from one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestSystem, staff, citizen, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
+import { launch, openPage, shot } from '../helpers/browser.js';
+
+let t: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  browser = await launch();
+  await staff(t, 'disp', ['dispatcher'], 'center', '张调度');
+  const w = await citizen(t, '13300133088');
+  for (const content of [
+    '南山区丽康路两侧长期违停，早晚高峰堵得走不动，请交警管一管。',
+    '丽康路上天天有车乱停，占了一条车道，上下班特别堵。',
+    '反映南山丽康路违章停车问题，路边停满了车，行人都没法走。',
+    '丽康路违停严重，消防通道都被堵住了，太危险了。',
+    '我的身份证丢了，想问一下补办需要带什么材料。',
+  ]) await t.api.post('/api/letters', { type: 'complaint', category: content.includes('身份证') ? 'household' : 'traffic_order', title: content.slice(0, 10), content }, w);
+});
+afterAll(async () => { await browser?.close(); await t?.close(); });
+
+describe('hot issues in the console', () => {
+  it('lists the 丽康路 group and lets a dispatcher start a special action', async () => {
+    const w = await openPage(browser, t.url);
+    const p = w.page;
+    await p.goto('/staff/login');
+    await p.getByLabel('用户名').fill('disp');
+    await p.getByLabel('密码').fill(STAFF_PASSWORD);
+    await p.locator('button[type=submit]').click();
+    await p.getByTestId('staff-user').waitFor();
+    await p.goto('/staff/console/hotspots');
+    const row = p.locator('[data-testid^=hotspot-row-]').filter({ hasText: '丽康路' }).first();
+    await row.waitFor();
+    await shot(p, 'console-hotspots');
+    await row.getByTestId('start-campaign').click();
+    await p.getByTestId('campaign-unit').click();
+    await p.keyboard.type('nanshan-traffic');
+    await p.locator('.ant-select-item-option').filter({ hasText: 'nanshan-traffic' }).first().click();
+    await p.getByTestId('campaign-submit').click();
+    await p.getByTestId('campaign-created').waitFor({ timeout: 10_000 });
+    await p.getByTestId('campaign-feedback').fill('已在丽康路施划停车泊位并加装电子警察。');
+    await p.getByTestId('campaign-feedback-submit').click();
+    await p.getByTestId('campaign-reached').waitFor({ timeout: 10_000 });
+    expect((await t.sys.store.query<{ n: number }>('SELECT count(*) AS n FROM campaign_cases')).rows[0].n).toBeGreaterThanOrEqual(4);
+    const sms = await t.api.get('/api/admin/messages?to=13300133088', t.adminToken);
+    expect(sms.body.some((m: any) => m.text.includes('施划停车泊位'))).toBe(true);
+    expect(w.errors, w.errors.join('\n')).toEqual([]);
+    await w.context.close();
+  });
+});
