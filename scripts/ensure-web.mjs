@@ -20,5 +20,8 @@ function newest(dir) {
 const sources = Math.max(newest(path.join(root, 'web')), statSync(path.join(root, 'vite.config.ts')).mtimeMs);
 if (!existsSync(out) || statSync(out).mtimeMs < sources) {
   console.log('building the web front end (vite build) …');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // Always a production build: under vitest NODE_ENV is 'test', which would ship React's and Ant Design's
+  // development builds (slower, and full of console warnings) to the browser tests.
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'production', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

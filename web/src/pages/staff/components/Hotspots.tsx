@@ -126,8 +126,8 @@ function CampaignDialog({ hotspot, onClose }: { hotspot: Hotspot | null; onClose
     setCampaignId(null);
     setReached(null);
     form.setFieldsValue({ title: hotspot.label.slice(0, 100), unitCode: undefined });
-    fbForm.resetFields();
-  }, [hotspot, form, fbForm]);
+    // The feedback form mounts only after the campaign exists; it starts empty by itself then.
+  }, [hotspot, form]);
 
   const unitOptions = names.units.map((u) => ({ value: u.code, label: `${names.unitName(u.code, u.name)} (${u.code})` }));
 
@@ -165,7 +165,7 @@ function CampaignDialog({ hotspot, onClose }: { hotspot: Hotspot | null; onClose
   const min2 = (field: string) => [...required(field), { min: 2, message: t('staff.form.min2', { field }) }];
 
   return (
-    <Modal open={!!hotspot} onCancel={onClose} title={t('staff.campaign.title')} destroyOnHidden maskClosable={!busy}
+    <Modal open={!!hotspot} onCancel={onClose} title={t('staff.campaign.title')} destroyOnHidden mask={{ closable: !busy }}
       footer={campaignId == null
         ? [<Button key="c" onClick={onClose}>{t('common.cancel')}</Button>, <Button key="ok" type="primary" loading={busy} onClick={() => void create()} data-testid="campaign-submit">{t('staff.campaign.submit')}</Button>]
         : reached == null
