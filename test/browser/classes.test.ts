@@ -50,4 +50,26 @@ describe('hot issues in the console', () => {
     expect(w.errors, w.errors.join('\n')).toEqual([]);
     await w.context.close();
   });
+
+  it('a writer about to send sees that the problem is already being handled, without anyone else’s words', async () => {
+    const token = await citizen(t, '13300133099', '赵新');
+    const w = await openPage(browser, t.url, { mobile: true });
+    await w.context.addInitScript((tk) => sessionStorage.setItem('jsjb.citizenToken', tk), token);
+    const p = w.page;
+    await p.goto('/h5/write');
+    await p.getByTestId('type-complaint').click();
+    await p.getByTestId('category-traffic_order').click();
+    await p.getByTestId('next-step').click();
+    await p.getByTestId('title').fill('丽康路违停');
+    await p.getByTestId('content').fill('丽康路两边天天有车违停，早上堵得很厉害。');
+    await p.getByTestId('next-step').click();
+    const box = p.getByTestId('similar-reported');
+    await box.waitFor({ timeout: 10_000 });
+    const text = await box.innerText();
+    expect(text).toContain('交通秩序');
+    expect(text).not.toContain('消防通道'); // another writer's words
+    await shot(p, 'citizen-similar');
+    expect(w.errors, w.errors.join('\n')).toEqual([]);
+    await w.context.close();
+  });
 });

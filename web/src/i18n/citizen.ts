@@ -237,4 +237,8 @@ export const citizen: Record<string, { zh: string; en: string }> = {
   'citizen.stats.thanksHint': { zh: '群众写来的感谢信', en: 'Sent by writers' },
   'citizen.stats.satisfaction': { zh: '满意率', en: 'Satisfaction' },
   'citizen.stats.satisfactionHint': { zh: '满意与基本满意的比例', en: 'Satisfied or basically satisfied' },
+  'citizen.write.similarTitle': { zh: '已有人反映过类似问题', en: 'Similar problems already reported' },
+  'citizen.write.similarHint': { zh: '以下来信正在办理中（为保护隐私，只显示类别、日期和进度）。您仍可以继续写信。', en: 'These letters are being handled (only category, date and progress are shown, to protect privacy). You can still send yours.' },
+  'citizen.write.similarOwn': { zh: '您本人的来信 {number}', en: 'Your own letter {number}' },
+  'citizen.write.similarOther': { zh: '{category} · {date}', en: '{category} · {date}' },
 };

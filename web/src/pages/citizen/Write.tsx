@@ -237,6 +237,7 @@ function WriteInner() {
         <>
           <PhotoField uploads={uploads} setUploads={setUploads} urlsRef={urlsRef} onError={onError} />
           <FaqMatches title={draft.title.trim()} content={draft.content.trim()} />
+          <SimilarReported title={draft.title.trim()} content={draft.content.trim()} address={draft.address?.trim() ?? ''} />
           <section className="h5-section" aria-labelledby="w-review-h">
             <h3 id="w-review-h" className="h5-section-title">{t('citizen.write.review')}</h3>
             <dl style={{ margin: 0 }}>
@@ -422,6 +423,41 @@ function AuthImage({ id, alt }: { id: string; alt: string }) {
     return () => { live = false; if (url) URL.revokeObjectURL(url); };
   }, [id]);
   return src ? <img src={src} alt={alt} /> : <span className="h5-visually-hidden">{alt}</span>;
+}
+
+interface SimilarHit { own: boolean; number?: string; title?: string; status: string; receivedAt: string; categoryName: string | null; category: string | null }
+
+/** 是否已有人反映？ — open letters like this one. Other writers' letters come only as category,
+ * district, status and date (the server never sends their words); the writer's own come with number. */
+function SimilarReported({ title, content, address }: { title: string; content: string; address: string }) {
+  const { t, fmtDate } = useI18n();
+  const serverName = useServerName();
+  const [hits, setHits] = useState<SimilarHit[]>([]);
+  useEffect(() => {
+    let live = true;
+    if (content.length < 5) { setHits([]); return; }
+    citizenApi.post<{ similar: SimilarHit[] }>('/api/letters/check', { title, content: content.slice(0, 5000), ...(address ? { address } : {}) })
+      .then((r) => { if (live) setHits(r.similar); })
+      .catch(() => { if (live) setHits([]); });
+    return () => { live = false; };
+  }, [title, content, address]);
+  if (!hits.length) return null;
+  return (
+    <section className="h5-section" aria-labelledby="w-sim-h" data-testid="similar-reported">
+      <h3 id="w-sim-h" className="h5-section-title">{t('citizen.write.similarTitle')}</h3>
+      <p className="h5-muted" style={{ marginTop: -4 }}>{t('citizen.write.similarHint')}</p>
+      <ul style={{ paddingLeft: 18, margin: 0 }}>
+        {hits.map((h, i) => (
+          <li key={i} style={{ marginBottom: 6 }}>
+            {h.own && h.number
+              ? t('citizen.write.similarOwn', { number: h.number })
+              : t('citizen.write.similarOther', { category: h.category ? serverName(`citizen.category.${h.category}`, h.categoryName ?? h.category) : '—', date: fmtDate(h.receivedAt, false) })}
+            {' · '}{t(`status.${h.status}`)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** 是否已有答案？ — the top three FAQ entries that match what the writer has written. The FAQ
