@@ -10,7 +10,6 @@ import { districtFromText } from '../domain/organisation.js';
 import { completeLimit } from '../store/cases.js';
 import { startLimits } from './limits.js';
 import { notifyBulkChange } from '../store/changes.js';
-import { routerSettings } from './router.js';
 import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
 import { validateRatesConfig } from '../domain/rates.js';
 
@@ -157,9 +156,8 @@ export type SettingName = keyof typeof SETTINGS;
 
 /** The time-limit policy and the rate formulas are configuration: read and replaced whole, validated first. */
 export async function getSetting(deps: Deps, name: SettingName) {
-  if (name === 'router') return routerSettings(deps.store);
   const c = await deps.catalog.get();
-  return name === 'rates' ? c.rates : c.timeLimits;
+  return name === 'router' ? c.router : name === 'rates' ? c.rates : c.timeLimits;
 }
 
 export async function putSetting(deps: Deps, actor: Actor, name: SettingName, input: unknown) {

@@ -21,11 +21,21 @@ const cache = new Map<string, { at: number; value: Hotspot[] }>();
 const placeOf = (text: string) => findPlaces(text)[0]?.name ?? null;
 const tokenize = (text: string) => segment(text);
 
+type LetterRow = { id: number; title: string; content: string; address: string | null; district: string | null; category: string | null; received_at: Date };
+const LETTER_COLUMNS = 'id, title, content, address, district, category, received_at';
+
 async function lettersSince(db: Queryable, since: Date): Promise<LetterForGrouping[]> {
-  const r = await db.query<{ id: number; title: string; content: string; address: string | null; district: string | null; category: string | null; received_at: Date }>(
-    `SELECT id, title, content, address, district, category, received_at FROM cases
-      WHERE received_at >= $1 AND status <> 'merged' ORDER BY received_at DESC LIMIT ${MAX_LETTERS}`, [since]);
-  return r.rows.map((c) => {
+  const r = await db.query<LetterRow>(
+    `SELECT ${LETTER_COLUMNS} FROM cases WHERE received_at >= $1 AND status <> 'merged' ORDER BY received_at DESC LIMIT ${MAX_LETTERS}`, [since]);
+  return toGrouping(r.rows);
+}
+
+async function lettersByIds(db: Queryable, ids: number[]): Promise<LetterForGrouping[]> {
+  return toGrouping((await db.query<LetterRow>(`SELECT ${LETTER_COLUMNS} FROM cases WHERE id = ANY($1::bigint[])`, [ids])).rows);
+}
+
+function toGrouping(rows: LetterRow[]): LetterForGrouping[] {
+  return rows.map((c) => {
     const text = `${c.title} ${c.content}`;
     return { id: c.id, text, district: c.district, category: c.category, at: c.received_at, place: placeOf(`${c.address ?? ''} ${text}`) };
   });
@@ -88,7 +98,7 @@ export async function createCampaign(deps: Deps, actor: StaffActor, input: { tit
     const found = await tx.query<{ id: number }>("SELECT id FROM cases WHERE id = ANY($1::bigint[]) AND status <> 'merged'", [ids]);
     if (found.rows.length !== ids.length) throw badRequest('caseIds', '有案件不存在或已并案');
     // The group's profile lets new letters about the same problem join the campaign.
-    const letters = await lettersSince(tx, new Date(0)).then((all) => all.filter((l) => ids.includes(l.id)));
+    const letters = await lettersByIds(tx, ids);
     // The largest group among the chosen letters, at the usual threshold, is what later letters must resemble.
     const group = groupHotspots(letters, tokenize, { minSize: 1, days: 100_000, now: deps.clock.now() }).sort((a, b) => b.size - a.size)[0];
     const now = deps.clock.now();

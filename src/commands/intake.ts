@@ -14,7 +14,6 @@ import type { Priority } from '../domain/timeLimits.js';
 import { badRequest } from '../http/errors.js';
 import { notifyCaseChanged } from '../store/changes.js';
 import { joinOpenCampaign } from './classes.js';
-import { routerSettings } from './router.js';
 
 export interface NewCase {
   channel: string;
@@ -68,7 +67,7 @@ async function deadlinesOf(tx: Queryable, id: number): Promise<Record<string, Da
 export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<Created> {
   const catalog = await deps.catalog.get();
   validate(catalog, n);
-  const threshold = deps.router ? (await routerSettings(deps.store)).autoDispatchThreshold : 1;
+  const threshold = catalog.router.autoDispatchThreshold;
   const run = () => deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
     const routed = deps.router?.suggest(catalog, threshold, { title: n.title, content: n.content, address: n.address, location: n.location });

@@ -8,6 +8,7 @@ import { train, predict, addExample, type Model, type Example } from '../domain/
 import { POLICE_SEED } from '../domain/router/police.js';
 import { districtOf } from '../domain/text/gazetteer.js';
 import { routeUnit } from '../domain/organisation.js';
+import { DEFAULT_ROUTER_SETTINGS } from '../domain/router/settings.js';
 import type { Catalog } from '../store/catalog.js';
 
 export interface Suggestion {
@@ -20,7 +21,6 @@ export interface Suggestion {
   direct: boolean;
 }
 
-export const DEFAULT_ROUTER_SETTINGS = { autoDispatchThreshold: 0.9, historyLimit: 20_000, retrainMinutes: 30 };
 
 const HISTORY_SQL = `SELECT title, content, category FROM cases
   WHERE category IS NOT NULL AND (imported OR dispatched_at IS NOT NULL) AND status <> 'merged'
@@ -97,14 +97,10 @@ function trainOffThread(examples: Example[]): Promise<{ model: Model; where: 'wo
   });
 }
 
-export async function routerSettings(db: Queryable): Promise<typeof DEFAULT_ROUTER_SETTINGS> {
-  const r = await db.query<{ value: any }>("SELECT value FROM settings WHERE key = 'router'");
-  return { ...DEFAULT_ROUTER_SETTINGS, ...(r.rows[0]?.value ?? {}) };
-}
 
 /** Keeps the router trained: at start, then on a schedule, in the background. */
 export function startRouterTraining(deps: Deps & { router: Router }, onError: (e: unknown) => void): () => void {
-  const run = () => void routerSettings(deps.store).then((s) => deps.router.retrain(deps.store, s.historyLimit)).catch(onError);
+  const run = () => void deps.catalog.get().then((c) => deps.router.retrain(deps.store, c.router.historyLimit)).catch(onError);
   run();
   const timer = setInterval(run, DEFAULT_ROUTER_SETTINGS.retrainMinutes * 60_000);
   timer.unref();

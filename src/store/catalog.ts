@@ -6,6 +6,7 @@ import type { Category, District, Unit } from '../domain/organisation.js';
 import { calendarFrom, type HolidayCalendar } from '../domain/calendar.js';
 import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../domain/timeLimits.js';
 import { DEFAULT_RATES_CONFIG, type RatesConfig } from '../domain/rates.js';
+import { DEFAULT_ROUTER_SETTINGS } from '../domain/router/settings.js';
 
 export interface Catalog {
   districts: District[];
@@ -16,6 +17,8 @@ export interface Catalog {
   timeLimits: TimeLimitPolicy;
   rates: RatesConfig;
   calendar: HolidayCalendar;
+  /** 直派 threshold and training history size (commands/router.ts). */
+  router: typeof DEFAULT_ROUTER_SETTINGS;
 }
 
 const TTL_MS = 5000;
@@ -45,7 +48,7 @@ export async function loadCatalog(db: Queryable): Promise<Catalog> {
     db.query<any>('SELECT code, name, examples, route_to, confidential FROM categories ORDER BY sort_order, code'),
     db.query<any>('SELECT code, name, secret, webhook_url FROM channels ORDER BY code'),
     db.query<any>('SELECT code, name FROM appeal_types ORDER BY sort_order, code'),
-    db.query<{ key: string; value: any }>("SELECT key, value FROM settings WHERE key IN ('time_limits', 'rates')"),
+    db.query<{ key: string; value: any }>("SELECT key, value FROM settings WHERE key IN ('time_limits', 'rates', 'router')"),
     db.query<{ holidays: string[]; workdays: string[] }>('SELECT holidays, workdays FROM calendar_years'),
   ]);
   const setting = (k: string) => settings.rows.find((r) => r.key === k)?.value;
@@ -58,5 +61,6 @@ export async function loadCatalog(db: Queryable): Promise<Catalog> {
     timeLimits: setting('time_limits') ?? DEFAULT_TIME_LIMIT_POLICY,
     rates: setting('rates') ?? DEFAULT_RATES_CONFIG,
     calendar: calendarFrom(years.rows),
+    router: { ...DEFAULT_ROUTER_SETTINGS, ...(setting('router') ?? {}) },
   };
 }

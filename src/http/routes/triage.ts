@@ -3,7 +3,6 @@ import type { App, RouteEnv } from '../app.js';
 import { requireStaff } from '../auth.js';
 import { visibleCaseOr404 } from '../../commands/caseAction.js';
 import { similarTo, searchFaq } from '../../commands/similar.js';
-import { routerSettings } from '../../commands/router.js';
 import { CENTER_ROLES, UNIT_ROLES } from '../../policies/actor.js';
 import { IdParam, Text, Code } from '../schemas.js';
 import { iso } from '../../presenters/casePresenter.js';
@@ -14,7 +13,7 @@ export function triageRoutes(app: App, { deps }: RouteEnv) {
   }, async (req) => {
     const actor = requireStaff(req, ...CENTER_ROLES, ...UNIT_ROLES);
     const catalog = await deps.catalog.get();
-    const { autoDispatchThreshold } = await routerSettings(deps.store);
+    const { autoDispatchThreshold } = catalog.router;
     const s = deps.router!.suggest(catalog, autoDispatchThreshold, req.body);
     const text = `${req.body.title ?? ''} ${req.body.content} ${req.body.address ?? ''}`;
     const [similar, faq] = await Promise.all([
@@ -26,7 +25,7 @@ export function triageRoutes(app: App, { deps }: RouteEnv) {
 
   app.get('/api/triage/status', { schema: { tags: ['cases'], summary: '分派模型状态' } }, async (req) => {
     requireStaff(req);
-    return { ready: deps.router!.ready(), examples: deps.router!.examples, trainedIn: deps.router!.trainedIn, trainedAt: iso(deps.router!.trainedAt), ...(await routerSettings(deps.store)) };
+    return { ready: deps.router!.ready(), examples: deps.router!.examples, trainedIn: deps.router!.trainedIn, trainedAt: iso(deps.router!.trainedAt), ...(await deps.catalog.get()).router };
   });
 
   app.get('/api/cases/:id/similar', { schema: { tags: ['cases'], summary: '相似来信（可并案）', params: IdParam } }, async (req) => {
