@@ -1,8 +1,8 @@
 // The center sees hot issues in the console and can start a special action from one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestSystem, staff, citizen, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
-import { launch, openPage, shot } from '../helpers/browser.js';
+import { startTestSystem, staff, citizen, type TestSystem } from '../helpers/system.js';
+import { launch, openPage, shot, signIn } from '../helpers/browser.js';
 
 let t: TestSystem;
 let browser: Browser;
@@ -26,11 +26,7 @@ describe('hot issues in the console', () => {
   it('lists the 丽康路 group and lets a dispatcher start a special action', async () => {
     const w = await openPage(browser, t.url);
     const p = w.page;
-    await p.goto('/staff/login');
-    await p.getByLabel('用户名').fill('disp');
-    await p.getByLabel('密码').fill(STAFF_PASSWORD);
-    await p.locator('button[type=submit]').click();
-    await p.getByTestId('staff-user').waitFor();
+    await signIn(p, 'disp');
     await p.goto('/staff/console/hotspots');
     const row = p.locator('[data-testid^=hotspot-row-]').filter({ hasText: '丽康路' }).first();
     await row.waitFor();

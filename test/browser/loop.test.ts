@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { startTestSystem, staff, lastCode, idNumber, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
-import { launch, openPage, shot, type Watched } from '../helpers/browser.js';
+import { startTestSystem, staff, lastCode, idNumber, type TestSystem } from '../helpers/system.js';
+import { launch, openPage, shot, signIn, type Watched } from '../helpers/browser.js';
 
 let t: TestSystem;
 let browser: Browser;
@@ -35,14 +35,6 @@ async function page(opts: { mobile?: boolean } = {}) {
   w.page.on('dialog', (d) => { w.errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
   opened.push(w);
   return w.page;
-}
-
-async function signIn(p: Page, username: string) {
-  await p.goto('/staff/login');
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(STAFF_PASSWORD);
-  await p.locator('button[type=submit]').click();
-  await p.getByTestId('staff-user').waitFor();
 }
 
 async function act(p: Page, action: string, fill?: (p: Page) => Promise<void>) {

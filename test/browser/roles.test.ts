@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestSystem, staff, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
-import { launch, openPage } from '../helpers/browser.js';
+import { launch, openPage, signIn } from '../helpers/browser.js';
 
 let t: TestSystem;
 let browser: Browser;
@@ -18,11 +18,7 @@ afterAll(async () => { await browser?.close(); await t?.close(); });
 
 async function menuOf(username: string, password = STAFF_PASSWORD) {
   const w = await openPage(browser, t.url);
-  await w.page.goto('/staff/login');
-  await w.page.getByLabel('用户名').fill(username);
-  await w.page.getByLabel('密码').fill(password);
-  await w.page.getByRole('button', { name: '登 录' }).or(w.page.getByRole('button', { name: '登录' })).click();
-  await w.page.getByTestId('staff-user').waitFor();
+  await signIn(w.page, username, password);
   const items = (await w.page.getByTestId('staff-menu').getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
   expect(w.errors, w.errors.join('\n')).toEqual([]);
   await w.context.close();

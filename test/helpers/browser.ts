@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core, against the real server of a TestSystem.
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { STAFF_PASSWORD } from './system.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = 'docs/screenshots';
@@ -37,4 +38,13 @@ export async function openPage(browser: Browser, baseURL: string, opts: { mobile
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Signs a staff member in through the login page, as a person does. */
+export async function signIn(p: Page, username: string, password = STAFF_PASSWORD) {
+  await p.goto('/staff/login');
+  await p.getByLabel('用户名').fill(username);
+  await p.getByLabel('密码').fill(password);
+  await p.locator('button[type=submit]').click();
+  await p.getByTestId('staff-user').waitFor();
 }
