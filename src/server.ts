@@ -12,6 +12,7 @@ import { buildHttp, type App } from './http/app.js';
 import { startWatcher, type Watcher } from './jobs/timeLimitWatcher.js';
 import { loadDemoData } from './store/demo.js';
 import { Router, startRouterTraining } from './commands/router.js';
+import { backfillTerms } from './jobs/termsBackfill.js';
 
 export interface System { app: App; deps: Deps; watcher: Watcher | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
 
@@ -27,6 +28,8 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   if (config.demoData) await loadDemoData(deps);
   const app = await buildHttp(deps, config, opts.logger ?? false);
   const stopTraining = startRouterTraining(deps as Deps & { router: Router }, (e) => app.log.error({ err: e }, 'router training failed'));
+  let closing = false;
+  const backfill = backfillTerms(store, () => closing).catch((e) => app.log.error({ err: e }, 'similar-letter backfill failed'));
   let watcher: Watcher | null = null;
   if (opts.watcher !== false) {
     watcher = startWatcher(deps, config.watcherIntervalMs, (e) => app.log.error({ err: e }, 'time-limit watcher failed'));
@@ -38,6 +41,8 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
     async close() {
       const t0 = Date.now();
       stopTraining();
+      closing = true;
+      await backfill;
       await app.close();
       app.log.info({ ms: Date.now() - t0 }, 'http closed');
       await watcher?.stop();

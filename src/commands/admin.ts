@@ -10,6 +10,7 @@ import { districtFromText } from '../domain/organisation.js';
 import { completeLimit } from '../store/cases.js';
 import { startLimits } from './limits.js';
 import { notifyBulkChange } from '../store/changes.js';
+import { fingerprint } from '../domain/text/fingerprint.js';
 import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
 import { validateRatesConfig } from '../domain/rates.js';
 
@@ -111,13 +112,14 @@ export async function importCases(deps: Deps, actor: Actor, cases: ImportedCase[
       const r = await tx.query<{ id: number }>(
         `INSERT INTO cases (number, channel, external_id, type, category, title, content, address, district, status, unit_code,
                             received_at, dispatched_at, signed_at, reported_at, reviewed_at, closed_at, eval_reached, eval_resolved,
-                            eval_satisfaction, eval_at, confidential, imported, updated_at)
-         VALUES ($1, $2, $3, 'help', $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $12, $12, $13, $14, $15, $12, $16, true, $17)
+                            eval_satisfaction, eval_at, confidential, imported, updated_at, terms)
+         VALUES ($1, $2, $3, 'help', $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $12, $12, $13, $14, $15, $12, $16, true, $17, $18)
          ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`,
         [number, c.channel, c.externalId, c.category, c.title ?? c.content.slice(0, 30), c.content, c.address ?? null,
           districtFromText(`${c.address ?? ''} ${c.content}`, catalog.districts), closed ? 'closed' : 'signed', c.unitCode,
           received, closed, c.satisfaction ? true : null, c.satisfaction ? c.satisfaction !== 'unsatisfied' : null, c.satisfaction ?? null,
-          !!catalog.categories.get(c.category)?.confidential || c.channel === '12389', deps.clock.now()]);
+          !!catalog.categories.get(c.category)?.confidential || c.channel === '12389', deps.clock.now(),
+          fingerprint(`${c.title ?? ''} ${c.content} ${c.address ?? ''}`)]);
       if (!r.rows[0]) continue;
       imported++;
       const id = r.rows[0].id;
