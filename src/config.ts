@@ -13,6 +13,13 @@ export interface Config {
   /** How often the time-limit watcher looks for limits that turn yellow or red. */
   watcherIntervalMs: number;
   tokenTtlHours: number;
+  /** The outbox worker: how often it looks, and how long before the first retry (doubling after). */
+  outboxIntervalMs: number;
+  outboxRetryBaseMs: number;
+  /** Failed attempts before an entry goes to the dead-letter list. */
+  outboxMaxAttempts: number;
+  /** How long a claimed entry is left to its process before another may deliver it (a crash mid-delivery). */
+  outboxLeaseMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,6 +34,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     watcherIntervalMs: Number(env.WATCHER_INTERVAL_MS ?? 1000),
     tokenTtlHours: Number(env.TOKEN_TTL_HOURS ?? 12),
+    outboxIntervalMs: Number(env.OUTBOX_INTERVAL_MS ?? 1000),
+    outboxRetryBaseMs: Number(env.OUTBOX_RETRY_BASE_MS ?? 2000),
+    outboxMaxAttempts: Number(env.OUTBOX_MAX_ATTEMPTS ?? 15),
+    outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 60_000),
   };
 }
 

@@ -13,10 +13,13 @@ import { startWatcher, type Watcher } from './jobs/timeLimitWatcher.js';
 import { loadDemoData } from './store/demo.js';
 import { Router, startRouterTraining } from './commands/router.js';
 import { backfillTerms } from './jobs/termsBackfill.js';
+import { startOutbox, DEFAULT_OUTBOX, type OutboxWorker } from './jobs/outbox.js';
+import { transportsFromEnv } from './notify/transports/config.js';
+import type { MessageTransport } from './notify/transports/types.js';
 
-export interface System { app: App; deps: Deps; watcher: Watcher | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
+export interface System { app: App; deps: Deps; watcher: Watcher | null; outbox: OutboxWorker | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
 
-export async function startSystem(config: Config, opts: { logger?: boolean | object; watcher?: boolean; store?: Store } = {}): Promise<System> {
+export async function startSystem(config: Config, opts: { logger?: boolean | object; watcher?: boolean; outbox?: boolean; store?: Store; transports?: MessageTransport[] } = {}): Promise<System> {
   const store = opts.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir || undefined });
   await migrate(store);
   await seedOrganisation(store);
@@ -24,7 +27,9 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   const created = await ensureAdmin(store, config.adminPassword ?? generated!);
   const clock = new Clock();
   await clock.refresh(store);
-  const deps: Deps = { store, clock, catalog: new CatalogCache(store), messages: new RecordingProvider(), router: new Router() };
+  // Real gateways for messages to citizens come from the environment (an incomplete set stops the start).
+  const transports = opts.transports ?? transportsFromEnv(process.env);
+  const deps: Deps = { store, clock, catalog: new CatalogCache(store), messages: new RecordingProvider(new Set(transports.map((t) => t.channel))), router: new Router() };
   if (config.demoData) await loadDemoData(deps);
   const app = await buildHttp(deps, config, opts.logger ?? false);
   const stopTraining = startRouterTraining(deps as Deps & { router: Router }, (e) => app.log.error({ err: e }, 'router training failed'));
@@ -35,8 +40,11 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
     watcher = startWatcher(deps, config.watcherIntervalMs, (e) => app.log.error({ err: e }, 'time-limit watcher failed'));
     deps.wakeWatcher = () => watcher!.wake();
   }
+  const outbox = opts.outbox === false ? null : startOutbox(deps,
+    { ...DEFAULT_OUTBOX, intervalMs: config.outboxIntervalMs, baseDelayMs: config.outboxRetryBaseMs, maxAttempts: config.outboxMaxAttempts, leaseMs: config.outboxLeaseMs, transports },
+    (e) => app.log.error({ err: e }, 'outbox delivery failed'));
   return {
-    app, deps, watcher, store,
+    app, deps, watcher, outbox, store,
     generatedAdminPassword: created ? generated : undefined,
     async close() {
       const t0 = Date.now();
@@ -46,6 +54,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
       await app.close();
       app.log.info({ ms: Date.now() - t0 }, 'http closed');
       await watcher?.stop();
+      await outbox?.stop();
       app.log.info({ ms: Date.now() - t0 }, 'watcher stopped');
       if (!opts.store) await store.close();
       app.log.info({ ms: Date.now() - t0 }, 'store closed');

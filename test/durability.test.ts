@@ -7,7 +7,8 @@ import path from 'node:path';
 import net from 'node:net';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { Api, idNumber, usingServer } from './helpers/system.js';
+import { Api, idNumber, usingServer, until } from './helpers/system.js';
+import { Receiver, signed, SECRET } from './helpers/channel.js';
 
 const ADMIN = 'Admin-Kill-2026';
 const dirs: string[] = [];
@@ -40,7 +41,7 @@ async function storeEnv(): Promise<Record<string, string>> {
 const output: string[] = [];
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: ADMIN, LOG_LEVEL: 'info' },
+    env: { ...process.env, OUTBOX_LEASE_MS: '1500', OUTBOX_INTERVAL_MS: '200', ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: ADMIN, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout!.on('data', (d) => output.push(String(d)));
@@ -113,6 +114,41 @@ describe('crash safety', () => {
     child.kill('SIGTERM');
     await exited(child);
   }, 180_000);
+
+  it('a server killed mid-delivery: another start delivers the change again, with the same delivery id, and only once', async () => {
+    const rx = new Receiver();
+    await rx.start();
+    try {
+      const env = await storeEnv();
+      const port = await freePort();
+      let child = await startServer(env, port);
+      const api = new Api(`http://127.0.0.1:${port}`);
+      const admin = (await api.post('/api/auth/login', { username: 'admin', password: ADMIN })).body.token;
+      expect((await api.put('/api/admin/channels/12345', { secret: SECRET, webhookUrl: rx.url }, admin)).status).toBe(204);
+      rx.answer = () => 'hang'; // the receiver holds the delivery open while the server dies
+      const body = { externalId: 'kill-1', receivedAt: new Date().toISOString(), citizen: { name: '钱多多', phone: '13600136000' }, content: '小区门口长期有车辆乱停乱放，堵塞消防通道，请处理。' };
+      const created = await api.req('POST', '/api/channels/12345/cases', signed(body));
+      expect(created.status).toBe(201);
+      await until(async () => rx.delivered().length, (n) => n >= 1, 10_000);
+      child.kill('SIGKILL');
+      await exited(child);
+      rx.answer = () => 200;
+      rx.release();
+      child = await startServer(env, port);
+      await until(async () => rx.delivered().length, (n) => n >= 2, 15_000);
+      await new Promise((r) => setTimeout(r, 1000)); // a third delivery would come now
+      const got = rx.delivered();
+      expect(got).toHaveLength(2);
+      expect(got[1].id).toBe(got[0].id);
+      expect(got[1].body).toMatchObject({ number: created.body.number, change: 'received' });
+      const admin2 = (await api.post('/api/auth/login', { username: 'admin', password: ADMIN })).body.token;
+      expect((await api.get('/api/admin/outbox?state=pending', admin2)).body).toHaveLength(0);
+      child.kill('SIGTERM');
+      await exited(child);
+    } finally {
+      await rx.stop();
+    }
+  }, 120_000);
 
   it('SIGTERM lets an in-flight request finish, then exits cleanly; /docs and /openapi.json are served', async () => {
     const env = await storeEnv();

@@ -4,7 +4,7 @@ import type { Deps } from './deps.js';
 import type { Actor } from '../policies/actor.js';
 import { actorLabel } from '../policies/actor.js';
 import { addEvent } from '../store/cases.js';
-import { badRequest, conflict } from '../http/errors.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
 import { validateCalendarYear, localDateString } from '../domain/calendar.js';
 import { districtFromText } from '../domain/organisation.js';
 import { completeLimit } from '../store/cases.js';
@@ -171,4 +171,36 @@ export async function putSetting(deps: Deps, actor: Actor, name: SettingName, in
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [s.key, JSON.stringify(v)]);
   deps.catalog.invalidate();
   await audit(deps, actor, 'setting_changed', { name, value: v });
+}
+
+export type OutboxState = 'pending' | 'dead' | 'delivered';
+
+/** What waits in the outbox, what has died there (the dead-letter list), or what left lately. */
+export async function listOutbox(deps: Deps, state: OutboxState) {
+  const where = { pending: 'delivered_at IS NULL AND dead_at IS NULL', dead: 'dead_at IS NOT NULL AND delivered_at IS NULL', delivered: 'delivered_at IS NOT NULL' }[state];
+  const r = await deps.store.query<{ id: number; kind: string; target: string; case_id: number | null; number: string | null; payload: any; created_at: Date; attempts: number; next_attempt_at: Date; last_error: string | null; last_status: number | null; delivered_at: Date | null; dead_at: Date | null }>(
+    `SELECT o.id, o.kind, o.target, o.case_id, c.number, o.payload, o.created_at, o.attempts, o.next_attempt_at, o.last_error, o.last_status, o.delivered_at, o.dead_at
+       FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE ${where} ORDER BY o.id DESC LIMIT 500`);
+  return r.rows.map((o) => ({
+    id: Number(o.id), kind: o.kind, target: o.target, caseId: o.case_id === null ? null : Number(o.case_id), caseNumber: o.number,
+    // A message's text and address are the citizen's: the list shows what it is, not what it says.
+    change: o.kind === 'webhook' ? o.payload.change : null, status: o.kind === 'webhook' ? o.payload.status : null,
+    createdAt: o.created_at.toISOString(), attempts: o.attempts, nextAttemptAt: o.next_attempt_at.toISOString(),
+    lastError: o.last_error, lastStatus: o.last_status, deliveredAt: o.delivered_at?.toISOString() ?? null, deadAt: o.dead_at?.toISOString() ?? null,
+  }));
+}
+
+/** The admin's retry button: a dead entry is queued again, with a fresh count of attempts. */
+export async function retryOutbox(deps: Deps, actor: Actor, id: number) {
+  const r = await deps.store.query(
+    'UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = $2, lease_until = NULL WHERE id = $1 AND dead_at IS NOT NULL AND delivered_at IS NULL',
+    [id, deps.clock.now()]);
+  if (!r.rowCount) {
+    const exists = (await deps.store.query('SELECT 1 FROM outbox WHERE id = $1', [id])).rows.length;
+    if (!exists) throw notFound(`投递记录 ${id}`);
+    throw conflict(`投递记录 ${id} 不在死信列表中，无需重试`);
+  }
+  await deps.store.query(`SELECT pg_notify('outbox', '')`);
+  await audit(deps, actor, 'outbox_retried', { outboxId: id });
+  return { id, status: 'pending' };
 }

@@ -31,6 +31,8 @@ export interface NewCase {
   externalId?: string | null;
   idempotencyKey?: string | null;
   attachmentIds?: string[];
+  /** What an integration channel said about the letter (its own reception time, …), kept in the first event. */
+  channelData?: Record<string, unknown>;
 }
 
 export interface Created { row: CaseRow; deadlines: Record<string, Date>; replayed: boolean }
@@ -108,7 +110,7 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
     const deadlines = await startLimits(tx, catalog, row, ['sign', 'contact', 'firstFeedback', 'close'], now);
     await addEvent(tx, {
       caseId: row.id, at: now, actor, actorLabel: actorLabel(actor), action: 'received',
-      data: { channel: n.channel, suggestion: suggestRoute(catalog, n.category, district) },
+      data: { channel: n.channel, ...n.channelData, suggestion: suggestRoute(catalog, n.category, district) },
     });
     const phone = n.citizenPhone ?? (actor.kind === 'citizen' ? (actor as CitizenActor).phone : null);
     if (phone) {

@@ -28,6 +28,8 @@ import { caseRoutes } from './routes/cases.js';
 import { statsRoutes } from './routes/stats.js';
 import { classRoutes } from './routes/classes.js';
 import { triageRoutes } from './routes/triage.js';
+import { channelRoutes } from './routes/channels.js';
+import { open311Routes } from './routes/open311.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 
@@ -112,6 +114,8 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   statsRoutes(app, env);
   classRoutes(app, env);
   triageRoutes(app, env);
+  channelRoutes(app, env);
+  open311Routes(app, env);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

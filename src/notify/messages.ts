@@ -1,17 +1,24 @@
-// Messages to citizens (SMS, WeChat). The default provider only records them in the store —
-// readable by an admin at /api/admin/messages — and is written in the caller's transaction,
-// so a message exists exactly when the change that caused it does. Real gateways plug in here.
+// Messages to citizens (SMS, WeChat, e-mail). Every message is recorded in the store — readable by
+// an admin at /api/admin/messages — in the caller's transaction, so a message exists exactly when
+// the change that caused it does. When a real gateway is configured for its channel
+// (notify/transports, from the environment), the same transaction queues it in the outbox, and the
+// outbox worker (jobs/outbox.ts) delivers it, retrying until the gateway takes it.
 import type { Queryable } from '../store/db.js';
+import { enqueueMessage } from '../store/outbox.js';
 
-export interface OutgoingMessage { to: string; channel: 'sms' | 'wechat'; text: string; caseId?: number | null }
+export interface OutgoingMessage { to: string; channel: 'sms' | 'wechat' | 'email'; text: string; caseId?: number | null }
 
 export interface MessageProvider {
   send(tx: Queryable, m: OutgoingMessage, at: Date): Promise<void>;
 }
 
 export class RecordingProvider implements MessageProvider {
+  /** `delivered`: the channels that have a real transport; the others are only recorded. */
+  constructor(private readonly delivered: ReadonlySet<string> = new Set()) {}
+
   async send(tx: Queryable, m: OutgoingMessage, at: Date): Promise<void> {
-    await tx.query('INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5)',
+    const r = await tx.query<{ id: number }>('INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
       [m.to, m.channel, m.text, m.caseId ?? null, at]);
+    if (this.delivered.has(m.channel)) await enqueueMessage(tx, { ...m, messageId: Number(r.rows[0].id) }, at);
   }
 }

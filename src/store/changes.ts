@@ -1,12 +1,15 @@
 // Case changes as PostgreSQL notifications: sent inside the changing transaction, so listeners
 // hear of a change exactly when it commits, in every process on the database.
 import type { Queryable } from './db.js';
+import { enqueueStatusSync } from './outbox.js';
 
 export const CASE_CHANNEL = 'case_changed';
 
 export interface CaseChange { id: number | null; number: string | null; status: string | null; unit: string | null; co: string[]; citizen: number | null; kind: string }
 
+/** Every change of a case: listeners (live pages) hear of it, and its channel's webhook gets it through the outbox. */
 export async function notifyCaseChanged(tx: Queryable, caseId: number, kind = 'case'): Promise<void> {
+  await enqueueStatusSync(tx, caseId, kind);
   await tx.query(
     `SELECT pg_notify($2, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
               'co', co_unit_codes, 'citizen', citizen_id, 'kind', $3::text)::text)

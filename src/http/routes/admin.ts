@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, RouteEnv } from '../app.js';
 import { requireStaff } from '../auth.js';
-import { createCategory, createFaq, createUnit, importCases, listMessages, setCalendarYear, setChannel, getSetting, putSetting } from '../../commands/admin.js';
+import { createCategory, createFaq, createUnit, importCases, listMessages, setCalendarYear, setChannel, getSetting, putSetting, listOutbox, retryOutbox } from '../../commands/admin.js';
 import { iso } from '../../presenters/casePresenter.js';
 import { Code, Text, Satisfaction } from '../schemas.js';
 
@@ -32,6 +32,20 @@ export function adminRoutes(app: App, { deps }: RouteEnv) {
     await setChannel(deps, requireStaff(req, 'admin'), req.params.channel, req.body);
     return reply.code(204).send();
   });
+
+  app.get('/api/admin/outbox', {
+    schema: {
+      tags: ['admin'], summary: '对外投递：待投递、死信、已投递（渠道回调、短信等）',
+      querystring: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('dead'), Type.Literal('delivered')])) }),
+    },
+  }, async (req) => {
+    requireStaff(req, 'admin');
+    return listOutbox(deps, req.query.state ?? 'dead');
+  });
+
+  app.post('/api/admin/outbox/:id/retry', {
+    schema: { tags: ['admin'], summary: '死信重新投递', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9007199254740991 }) }) },
+  }, async (req) => retryOutbox(deps, requireStaff(req, 'admin'), req.params.id));
 
   app.put('/api/admin/calendar/:year', {
     schema: {
