@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from './deps.js';
 import type { Priority } from '../domain/timeLimits.js';
-import { isValidChineseId, maskIdNumber, isMainlandMobile, normalizeMobile } from '../domain/identity.js';
+import { isValidChineseId, isMainlandMobile, normalizeMobile } from '../domain/identity.js';
 import { createCase } from './intake.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import { sign } from '../jobs/outbox.js';
@@ -68,8 +68,9 @@ export async function receiveFromChannel(deps: Deps, channel: string, l: Channel
     priority: l.urgency ?? habits.priority,
     citizenName: l.citizen.name,
     citizenPhone: normalizeMobile(l.citizen.phone),
-    // The channel's own reception time and the writer's ID (masked: the bureau needs only to know it was given).
-    channelData: { channelReceivedAt: receivedAt.toISOString(), ...(l.citizen.idNumber ? { idNumber: maskIdNumber(l.citizen.idNumber) } : {}) },
+    // The channel's own reception time. The writer's ID number is checked but not kept: events are
+    // read by every unit that sees the case, and even a masked number tells a unit who complained.
+    channelData: { channelReceivedAt: receivedAt.toISOString(), idNumberGiven: !!l.citizen.idNumber },
   });
   return { id: created.row.id, number: created.row.number, created: !created.replayed };
 }

@@ -1,7 +1,7 @@
 // The channel hub: letters handed over by 110, 12345, 12389 … signed with the channel's secret, and
 // every status change sent back to the channel's webhook through the transactional outbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, staff, until, usingServer, type TestSystem } from '../helpers/system.js';
+import { startTestSystem, staff, until, usingServer, idNumber, type TestSystem } from '../helpers/system.js';
 import { startSystem, type System } from '../../src/server.js';
 import { loadConfig } from '../../src/config.js';
 import { sign } from '../../src/jobs/outbox.js';
@@ -109,6 +109,28 @@ describe('integration channels', () => {
     const c = (await t.api.get(`/api/cases/${b.body.id}`, dispatcher)).body;
     expect(c.category).toBe('police_conduct');
     expect(c.confidential).toBe(true);
+  });
+
+  it('a 12389 letter never shows its writer to the unit it is about, even when added as co-unit by mistake', async () => {
+    const ID = idNumber('11010119900307757');
+    const about = await staff(t, 'off_futian_12389', ['officer'], 'futian-branch');
+    const inspector = await staff(t, 'insp_12389', ['officer'], 'inspection');
+    const r = await post('12389', signed(letter({
+      citizen: { name: '孙明亮', phone: '13912345678', idNumber: ID },
+      content: '福田派出所一名民警在处理纠纷时辱骂群众，并拒绝出示证件，请求调查。',
+    })));
+    expect(r.status).toBe(201);
+    expect((await t.api.post(`/api/cases/${r.body.id}/dispatch`, { unitCode: 'inspection', coUnitCodes: ['futian-branch'] }, dispatcher)).status).toBe(200);
+    const seen = await t.api.get(`/api/cases/${r.body.id}`, about);
+    expect(seen.status).toBe(200);
+    expect(seen.body.citizen).toEqual({ name: '（保密）', phone: '（保密）' });
+    const text = JSON.stringify(seen.body);
+    for (const secret of ['孙明亮', '孙', '13912345678', '139****5678', ID, ID.slice(0, 6) + '*']) expect(text).not.toContain(secret);
+    expect((await t.api.get(`/api/cases/${r.body.id}/contact-info`, about)).status).toBe(403);
+    // The inspection unit handles it and sees the writer (masked), and may ask for the full contact, audited.
+    const insp = await t.api.get(`/api/cases/${r.body.id}`, inspector);
+    expect(insp.body.citizen.phone).toBe('139****5678');
+    expect(JSON.stringify(insp.body)).not.toContain(ID);
   });
 
   it('sends every status change back to the channel, signed, in order, retrying a receiver that fails at first', async () => {
