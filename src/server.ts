@@ -13,6 +13,7 @@ import { startWatcher, type Watcher } from './jobs/timeLimitWatcher.js';
 import { loadDemoData } from './store/demo.js';
 import { Router, startRouterTraining } from './commands/router.js';
 import { backfillTerms } from './jobs/termsBackfill.js';
+import { startFolding } from './commands/figures.js';
 import { startOutbox, DEFAULT_OUTBOX, type OutboxWorker } from './jobs/outbox.js';
 import { transportsFromEnv } from './notify/transports/config.js';
 import type { MessageTransport } from './notify/transports/types.js';
@@ -33,6 +34,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   if (config.demoData) await loadDemoData(deps);
   const app = await buildHttp(deps, config, opts.logger ?? false);
   const stopTraining = startRouterTraining(deps as Deps & { router: Router }, (e) => app.log.error({ err: e }, 'router training failed'));
+  const stopFolding = startFolding(store, 2000, (e) => app.log.error({ err: e }, 'folding the figures failed'));
   let closing = false;
   const backfill = backfillTerms(store, () => closing).catch((e) => app.log.error({ err: e }, 'similar-letter backfill failed'));
   let watcher: Watcher | null = null;
@@ -50,6 +52,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
       const t0 = Date.now();
       stopTraining();
       closing = true;
+      await stopFolding();
       await backfill;
       await app.close();
       app.log.info({ ms: Date.now() - t0 }, 'http closed');

@@ -1,21 +1,11 @@
 // The figures: received, solved, thanks, the three rates and the share of limits met —
-// counted in SQL, turned into rates by the configured formulas (domain/rates.ts).
+// counted from the rollups kept in step with the cases (commands/figures.ts, migration 007),
+// turned into rates by the configured formulas (domain/rates.ts).
 import type { Deps } from './deps.js';
 import type { Queryable } from '../store/db.js';
 import { computeRates, computeScore, rankUnits, type Counters } from '../domain/rates.js';
 import { badRequest } from '../http/errors.js';
-
-const COUNTERS_SQL = `
-  count(*) AS received,
-  count(*) FILTER (WHERE c.eval_resolved) AS solved,
-  count(*) FILTER (WHERE c.eval_reached AND c.eval_satisfaction IS NOT NULL) AS "validCallbacks",
-  count(*) FILTER (WHERE c.eval_reached AND c.eval_satisfaction IS NOT NULL AND c.contacted_at IS NOT NULL) AS contacted,
-  count(*) FILTER (WHERE c.eval_reached AND c.eval_satisfaction IS NOT NULL AND c.eval_resolved) AS resolved,
-  count(*) FILTER (WHERE c.eval_satisfaction = 'satisfied') AS satisfied,
-  count(*) FILTER (WHERE c.eval_satisfaction = 'basically_satisfied') AS "basicallySatisfied",
-  count(*) FILTER (WHERE c.eval_satisfaction = 'unsatisfied') AS unsatisfied,
-  count(*) FILTER (WHERE c.returns > 0) AS returned,
-  count(*) FILTER (WHERE c.reopens > 0) AS reopened`;
+import { countersBy, limitShares, type Key } from './figures.js';
 
 function parseInstant(field: string, v: string | undefined, fallback: Date): Date {
   if (v === undefined || v === '') return fallback;
@@ -27,21 +17,17 @@ function parseInstant(field: string, v: string | undefined, fallback: Date): Dat
 
 const ratio = (num: number, den: number) => (den ? Math.round((num / den) * 10000) / 10000 : null);
 
-async function slaShares(db: Queryable, from: Date, to: Date, now: Date, unit: string | null) {
-  const r = await db.query<{ kind: string; met: number; counted: number }>(
-    `SELECT l.kind,
-            count(*) FILTER (WHERE l.done_at IS NOT NULL AND l.done_at <= l.due_at AND NOT l.missed) AS met,
-            count(*) FILTER (WHERE l.done_at IS NOT NULL OR l.due_at < $3 OR l.missed) AS counted
-       FROM case_limits l JOIN cases c ON c.id = l.case_id
-      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged' AND ($4::text IS NULL OR c.unit_code = $4)
-      GROUP BY l.kind`, [from, to, now, unit]);
+async function slaShares(db: Queryable, from: Date, to: Date, unit: string | null, useRollup?: boolean) {
   const out: Record<string, number | null> = { sign: null, contact: null, firstFeedback: null, close: null, callback: null };
-  for (const row of r.rows) out[row.kind] = ratio(row.met, row.counted);
+  for (const row of await limitShares(db, { from, to, unit, useRollup })) out[row.kind] = ratio(row.met, row.counted);
   return out;
 }
 
+const ALL: Key = { rollup: "''", cases: "''" };
+
 /** Unit staff see their own unit's figures; the center sees the city's, or one unit's with `unit`. */
-export async function overview(deps: Deps, q: { from?: string; to?: string; unit?: string }) {
+/** `useRollup: false` counts every case row instead: the same figures the slow way, for checking the rollups. */
+export async function overview(deps: Deps, q: { from?: string; to?: string; unit?: string }, useRollup?: boolean) {
   const now = deps.clock.now();
   const from = parseInstant('from', q.from, new Date(0));
   const to = parseInstant('to', q.to, new Date(now.getTime() + 1));
@@ -49,9 +35,7 @@ export async function overview(deps: Deps, q: { from?: string; to?: string; unit
   const catalog = await deps.catalog.get();
   if (q.unit && !catalog.units.has(q.unit)) throw badRequest('unit', `单位“${q.unit}”不存在`);
   const unit = q.unit ?? null;
-  const c = (await deps.store.query<Counters>(
-    `SELECT ${COUNTERS_SQL} FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged'
-        AND ($3::text IS NULL OR c.unit_code = $3)`, [from, to, unit])).rows[0];
+  const c: Counters = (await countersBy(deps.store, { from, to, unit, useRollup }, ALL))[0] ?? { received: 0, solved: 0, validCallbacks: 0, returned: 0, reopened: 0 };
   const thanks = (await deps.store.query<{ n: number }>(
     `SELECT count(*) AS n FROM thanks t JOIN cases c ON c.id = t.case_id
       WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3::text IS NULL OR c.unit_code = $3)`, [from, to, unit])).rows[0].n;
@@ -66,11 +50,11 @@ export async function overview(deps: Deps, q: { from?: string; to?: string; unit
     redoRate: ratio(c.reopened, c.received),
     validCallbacks: c.validCallbacks,
     unit,
-    sla: await slaShares(deps.store, from, to, now, unit),
+    sla: await slaShares(deps.store, from, to, unit, useRollup),
   };
 }
 
-export async function unitRanking(deps: Deps, q: { month?: string }) {
+export async function unitRanking(deps: Deps, q: { month?: string }, useRollup?: boolean) {
   const now = deps.clock.now();
   const month = q.month ?? new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
@@ -79,11 +63,8 @@ export async function unitRanking(deps: Deps, q: { month?: string }) {
   const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}`;
   const to = new Date(`${next}-01T00:00:00+08:00`);
   const catalog = await deps.catalog.get();
-  const r = await deps.store.query<Counters & { unit_code: string }>(
-    `SELECT c.unit_code, ${COUNTERS_SQL} FROM cases c
-      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged' AND c.unit_code IS NOT NULL
-      GROUP BY c.unit_code`, [from, to]);
-  const byUnit = new Map(r.rows.map((x) => [x.unit_code, x]));
+  const counted = await countersBy(deps.store, { from, to, unit: null, useRollup }, { rollup: 'f.unit_code', cases: 'c.unit_code' });
+  const byUnit = new Map(counted.filter((x) => x.key !== null).map((x) => [x.key!, x as Counters]));
   const rows = [...catalog.units.values()].map((u) => {
     const counters: Counters = byUnit.get(u.code) ?? { received: 0 };
     const rates = computeRates(counters, catalog.rates);
@@ -102,31 +83,27 @@ export async function publicStats(deps: Deps) {
   return { received: o.received, solved: o.solved, thanks: o.thanks, satisfactionRate: o.satisfactionRate };
 }
 
-const DIMENSIONS = {
-  channel: 'c.channel',
-  category: 'c.category',
-  district: 'c.district',
-  unit: 'c.unit_code',
-  type: 'c.type',
-  day: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')",
-  week: "to_char(date_trunc('week', c.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')",
-  month: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')",
-} as const;
+const DIMENSIONS: Record<string, Key> = {
+  channel: { rollup: 'f.channel', cases: 'c.channel' },
+  category: { rollup: 'f.category', cases: 'c.category' },
+  district: { rollup: 'f.district', cases: 'c.district' },
+  unit: { rollup: 'f.unit_code', cases: 'c.unit_code' },
+  type: { rollup: 'f.type', cases: 'c.type' },
+  day: { rollup: "to_char(f.day, 'YYYY-MM-DD')", cases: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')" },
+  week: { rollup: "to_char(date_trunc('week', f.day::timestamp), 'YYYY-MM-DD')", cases: "to_char(date_trunc('week', c.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')" },
+  month: { rollup: "to_char(f.day, 'YYYY-MM')", cases: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')" },
+};
 export type Dimension = keyof typeof DIMENSIONS;
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
 
 /** Volumes and rates grouped by one dimension: the dashboard's trends and breakdowns. */
-export async function breakdown(deps: Deps, q: { by: Dimension; from?: string; to?: string; unit?: string }) {
+export async function breakdown(deps: Deps, q: { by: Dimension; from?: string; to?: string; unit?: string }, useRollup?: boolean) {
   const now = deps.clock.now();
   const from = parseInstant('from', q.from, new Date(now.getTime() - 90 * 86400_000));
   const to = parseInstant('to', q.to, new Date(now.getTime() + 1));
   if (to <= from) throw badRequest('to', '结束时间须晚于开始时间');
   const catalog = await deps.catalog.get();
-  const key = DIMENSIONS[q.by];
-  const r = await deps.store.query<Counters & { key: string | null }>(
-    `SELECT ${key} AS key, ${COUNTERS_SQL} FROM cases c
-      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'merged' AND ($3::text IS NULL OR c.unit_code = $3)
-      GROUP BY 1 ORDER BY 1`, [from, to, q.unit ?? null]);
+  const rows = await countersBy(deps.store, { from, to, unit: q.unit ?? null, useRollup }, DIMENSIONS[q.by]);
   const names: Record<string, (k: string) => string | undefined> = {
     channel: (k) => catalog.channels.get(k)?.name,
     category: (k) => catalog.categories.get(k)?.name,
@@ -134,7 +111,7 @@ export async function breakdown(deps: Deps, q: { by: Dimension; from?: string; t
     unit: (k) => catalog.units.get(k)?.name,
     type: (k) => catalog.appealTypes.get(k),
   };
-  return r.rows.map((row) => {
+  return rows.map((row) => {
     const rates = computeRates(row, catalog.rates);
     return {
       key: row.key, name: row.key ? names[q.by]?.(row.key) ?? row.key : '未分类',

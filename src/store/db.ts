@@ -178,11 +178,22 @@ export async function migrate(store: Store): Promise<string[]> {
   return applied;
 }
 
-// A migration file holds several statements; the extended protocol takes one at a time.
+// A migration file holds several statements; the extended protocol takes one at a time. A
+// statement ends at a semicolon at the end of a line, except inside a $$-quoted function body.
+export function splitStatements(sql: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const line of sql.split('\n')) {
+    if (!quoted && /^\s*--/.test(line)) continue;
+    current += `${line}\n`;
+    quoted = (line.match(/\$\$/g)?.length ?? 0) % 2 === 1 ? !quoted : quoted;
+    if (!quoted && /;\s*$/.test(line)) { out.push(current.trim().replace(/;$/, '')); current = ''; }
+  }
+  if (current.trim()) out.push(current.trim());
+  return out.filter(Boolean);
+}
+
 async function execScript(tx: Queryable, _kind: Store['kind'], sql: string) {
-  const statements = sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
-  for (const s of statements) await tx.query(s);
+  for (const s of splitStatements(sql)) await tx.query(s);
 }
