@@ -14,6 +14,7 @@ import { loadDemoData } from './store/demo.js';
 import { Router, startRouterTraining } from './commands/router.js';
 import { backfillTerms } from './jobs/termsBackfill.js';
 import { startFolding } from './commands/figures.js';
+import { startAlertJob, type AlertJob } from './jobs/alertJob.js';
 import { startOutbox, DEFAULT_OUTBOX, type OutboxWorker } from './jobs/outbox.js';
 import { transportsFromEnv } from './notify/transports/config.js';
 import type { MessageTransport } from './notify/transports/types.js';
@@ -42,6 +43,9 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
     watcher = startWatcher(deps, config.watcherIntervalMs, (e) => app.log.error({ err: e }, 'time-limit watcher failed'));
     deps.wakeWatcher = () => watcher!.wake();
   }
+  // The early warnings (未诉先办), once a day; off with the watcher (systems that only serve requests).
+  const alertJob: AlertJob | null = opts.watcher === false ? null
+    : startAlertJob(deps, { intervalMs: 24 * 3600_000 }, (e) => app.log.error({ err: e }, 'early-warning job failed'));
   const outbox = opts.outbox === false ? null : startOutbox(deps,
     { ...DEFAULT_OUTBOX, intervalMs: config.outboxIntervalMs, baseDelayMs: config.outboxRetryBaseMs, maxAttempts: config.outboxMaxAttempts, leaseMs: config.outboxLeaseMs, transports },
     (e) => app.log.error({ err: e }, 'outbox delivery failed'));
@@ -57,6 +61,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
       await app.close();
       app.log.info({ ms: Date.now() - t0 }, 'http closed');
       await watcher?.stop();
+      await alertJob?.stop();
       await outbox?.stop();
       app.log.info({ ms: Date.now() - t0 }, 'watcher stopped');
       if (!opts.store) await store.close();

@@ -3,7 +3,7 @@
 // domain/alerts.ts); this file loads the letters, caches the costly grouping and stores campaigns.
 import type { Deps } from './deps.js';
 import type { StaffActor } from '../policies/actor.js';
-import { actorLabel } from '../policies/actor.js';
+import { actorLabel, hasRole, isCenter } from '../policies/actor.js';
 import { groupHotspots, matchHotspot, type Hotspot, type LetterForGrouping } from '../domain/hotspots.js';
 import { detectAlerts } from '../domain/alerts.js';
 import { segment } from '../domain/text/lexicon.js';
@@ -11,7 +11,7 @@ import { findPlaces } from '../domain/text/gazetteer.js';
 import { addEvent } from '../store/cases.js';
 import { notifyCaseChanged } from '../store/changes.js';
 import type { Queryable } from '../store/db.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
 import { iso } from '../presenters/casePresenter.js';
 
 const MAX_LETTERS = 20_000;
@@ -118,8 +118,10 @@ export async function createCampaign(deps: Deps, actor: StaffActor, input: { tit
 /** Feedback of a special action: one message to every linked writer, one event on every linked case. */
 export async function campaignFeedback(deps: Deps, actor: StaffActor, campaignId: number, content: string) {
   return deps.store.transaction(async (tx) => {
-    const camp = (await tx.query<{ title: string }>('SELECT title FROM campaigns WHERE id = $1', [campaignId])).rows[0];
-    if (!camp) throw badRequest('id', `专项 ${campaignId} 不存在`);
+    // Locked, so that a feedback and a close of the same campaign happen one after the other.
+    const camp = (await tx.query<{ title: string; status: string }>('SELECT title, status FROM campaigns WHERE id = $1 FOR UPDATE', [campaignId])).rows[0];
+    if (!camp) throw notFound(`专项 ${campaignId} `);
+    if (camp.status !== 'open') throw conflict(`专项“${camp.title}”已结束，不能再发送反馈`, 'campaign_closed');
     const now = deps.clock.now();
     const r = await tx.query<{ id: number; number: string; phone: string | null }>(
       `SELECT c.id, c.number, COALESCE(z.phone, c.citizen_phone) AS phone FROM campaign_cases cc
@@ -129,7 +131,66 @@ export async function campaignFeedback(deps: Deps, actor: StaffActor, campaignId
       if (c.phone) await deps.messages.send(tx, { to: c.phone, channel: 'sms', caseId: c.id, text: `【局长信箱】您的来信（编号${c.number}）已纳入专项“${camp.title}”，办理反馈：${content.slice(0, 200)}` }, now);
       await notifyCaseChanged(tx, c.id, 'feedback');
     }
+    await tx.query('UPDATE campaigns SET last_feedback_at = $2 WHERE id = $1', [campaignId, now]);
     return { reached: r.rows.length };
+  });
+}
+
+type CampaignRow = { id: number; title: string; unit_code: string; status: string; hotspot_id: string | null; created_at: Date; closed_at: Date | null; last_feedback_at: Date | null; size: string | number };
+const CAMPAIGN_COLUMNS = `k.id, k.title, k.unit_code, k.status, k.hotspot_id, k.created_at, k.closed_at, k.last_feedback_at,
+  (SELECT count(*) FROM campaign_cases cc WHERE cc.campaign_id = k.id) AS size`;
+
+const presentCampaign = (k: CampaignRow) => ({
+  id: Number(k.id), title: k.title, unitCode: k.unit_code, status: k.status, createdAt: iso(k.created_at),
+  size: Number(k.size), lastFeedbackAt: iso(k.last_feedback_at), closedAt: iso(k.closed_at),
+});
+
+/** The center (and viewers) see every campaign; unit staff those their unit handles. Null: all. */
+function campaignUnitScope(actor: StaffActor): string | null {
+  const everyCampaign = actor.roles.some((r) => r === 'admin' || r === 'dispatcher' || r === 'reviewer' || r === 'viewer');
+  return everyCampaign ? null : actor.unitCode ?? '';
+}
+
+/** Special actions, newest first. */
+export async function listCampaigns(deps: Deps, actor: StaffActor) {
+  const unit = campaignUnitScope(actor);
+  const r = await deps.store.query<CampaignRow>(
+    `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns k WHERE ($1::text IS NULL OR k.unit_code = $1) ORDER BY k.created_at DESC, k.id DESC LIMIT 1000`, [unit]);
+  return r.rows.map(presentCampaign);
+}
+
+/** One campaign with its letters (number, title, status — never who wrote them); a campaign out of scope is a 404. */
+export async function getCampaign(deps: Deps, actor: StaffActor, id: number) {
+  const unit = campaignUnitScope(actor);
+  const k = (await deps.store.query<CampaignRow>(
+    `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns k WHERE k.id = $1 AND ($2::text IS NULL OR k.unit_code = $2)`, [id, unit])).rows[0];
+  if (!k) throw notFound(`专项 ${id} `);
+  const cases = await deps.store.query<{ id: number; number: string; title: string; status: string; confidential: boolean; joined_at: Date }>(
+    `SELECT c.id, c.number, c.title, c.status, c.confidential, cc.joined_at FROM campaign_cases cc JOIN cases c ON c.id = cc.case_id
+      WHERE cc.campaign_id = $1 ORDER BY cc.joined_at, c.id`, [id]);
+  // A confidential letter (complaints about police conduct) keeps its words from the units.
+  const center = isCenter(actor) || hasRole(actor, 'viewer');
+  return {
+    ...presentCampaign(k), hotspotId: k.hotspot_id,
+    cases: cases.rows.map((c) => ({ id: Number(c.id), number: c.number, title: c.confidential && !center ? null : c.title, status: c.status, joinedAt: iso(c.joined_at) })),
+  };
+}
+
+/** 结束专项: no more letters join it and no more feedback goes out; each linked case records the end. */
+export async function closeCampaign(deps: Deps, actor: StaffActor, id: number) {
+  return deps.store.transaction(async (tx) => {
+    const camp = (await tx.query<{ title: string; status: string }>('SELECT title, status FROM campaigns WHERE id = $1 FOR UPDATE', [id])).rows[0];
+    if (!camp) throw notFound(`专项 ${id} `);
+    if (camp.status !== 'open') throw conflict(`专项“${camp.title}”已结束`, 'campaign_closed');
+    const now = deps.clock.now();
+    await tx.query("UPDATE campaigns SET status = 'closed', closed_at = $2, closed_by = $3 WHERE id = $1", [id, now, actor.userId]);
+    const linked = await tx.query<{ case_id: number }>('SELECT case_id FROM campaign_cases WHERE campaign_id = $1 ORDER BY case_id', [id]);
+    for (const { case_id } of linked.rows) {
+      await addEvent(tx, { caseId: case_id, at: now, actor, actorLabel: actorLabel(actor), action: 'campaign_closed', data: { campaignId: id, title: camp.title } });
+      await notifyCaseChanged(tx, case_id, 'campaign');
+    }
+    const k = (await tx.query<CampaignRow>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns k WHERE k.id = $1`, [id])).rows[0];
+    return presentCampaign(k);
   });
 }
 
@@ -139,6 +200,26 @@ export async function joinOpenCampaign(tx: Queryable, caseId: number, letter: { 
   if (!open.rows.length) return null;
   const m = matchHotspot({ ...letter, place: placeOf(`${letter.address ?? ''} ${letter.text}`) }, open.rows.map((c) => ({ id: String(c.id), profile: c.profile })), tokenize);
   if (!m) return null;
+  // A campaign being closed at this moment takes in nothing: the share lock waits for the close and then sees it.
+  const still = await tx.query("SELECT 1 FROM campaigns WHERE id = $1 AND status = 'open' FOR SHARE", [Number(m.hotspotId)]);
+  if (!still.rows.length) return null;
   await tx.query('INSERT INTO campaign_cases (campaign_id, case_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [Number(m.hotspotId), caseId, at]);
   return Number(m.hotspotId);
+}
+
+type StoredAlertRow = {
+  id: number; key: string; day: string | Date; district: string | null; category: string | null; hotspot_id: string | null;
+  ratio: number; count: number; baseline: number; since: Date | null; evidence: unknown; raised_at: Date;
+};
+
+/** Early warnings the daily job raised (jobs/alertJob.ts) in the last `days` days, newest first. */
+export async function alertHistory(deps: Deps, days: number) {
+  const since = new Date(deps.clock.now().getTime() - days * 86400_000);
+  const r = await deps.store.query<StoredAlertRow>(
+    `SELECT id, key, day::text AS day, district, category, hotspot_id, ratio, count, baseline, since, evidence, raised_at
+       FROM alerts WHERE raised_at >= $1 ORDER BY raised_at DESC, id DESC LIMIT 2000`, [since]);
+  return r.rows.map((a) => ({
+    id: Number(a.id), key: a.key, day: String(a.day).slice(0, 10), district: a.district, category: a.category, hotspotId: a.hotspot_id,
+    current: Number(a.count), baseline: Number(a.baseline), ratio: Number(a.ratio), since: iso(a.since), raisedAt: iso(a.raised_at), evidence: a.evidence,
+  }));
 }

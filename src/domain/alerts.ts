@@ -183,7 +183,8 @@ function seasonalMass(exp: Float64Array, p: Profile): number {
   return m;
 }
 
-function keyId(k: AlertKey): string {
+/** What an alert is about, stable from day to day: "district/category" ('*' for unknown) or "hotspot:<id>". */
+export function alertKey(k: AlertKey): string {
   return k.hotspotId ? `hotspot:${k.hotspotId}` : `${k.district ?? '*'}/${k.category ?? '*'}`;
 }
 
@@ -254,7 +255,7 @@ export function detectAlerts(series: AlertSeries[], opts: AlertOptions): Alert[]
     const since = changePoint(k.win, winStart, now, level, profile, (1 + ratio) / 2);
     const hist = weekly(k.hist.concat(k.win), histStart, now);
     alerts.push({
-      id: `alert:${keyId(k.s.key)}:${chinaDate(since)}`,
+      id: `alert:${alertKey(k.s.key)}:${chinaDate(since)}`,
       district: k.s.key.district,
       category: k.s.key.category,
       ...(k.s.key.hotspotId !== undefined ? { hotspotId: k.s.key.hotspotId } : {}),

@@ -6,6 +6,7 @@
 import type { Deps } from '../commands/deps.js';
 import type { Queryable } from '../store/db.js';
 import { notifyCaseChanged } from '../store/changes.js';
+import { insertNotice } from '../store/notices.js';
 
 const BATCH = 500;
 const LIMIT_ZH: Record<string, string> = { sign: '签收', contact: '联系来信人', firstFeedback: '首次反馈', close: '办结', callback: '回访' };
@@ -37,15 +38,11 @@ async function record(tx: Queryable, rows: Claimed[], now: Date, kind: 'reminder
        VALUES ($1, $2, 'system', '时限监控', $3, $4, $5)`,
       [x.case_id, now, action, text, JSON.stringify({ limit: x.kind, due: x.due_at })]);
     // A case still waiting for dispatch belongs to the center; otherwise to its unit.
-    await tx.query(
-      'INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [x.case_id, kind, x.kind, x.unit_code ?? 'center', kind === 'escalation' ? 'unit_leader' : null, text, now]);
+    await insertNotice(tx, { caseId: x.case_id, kind, limitKind: x.kind, toUnit: x.unit_code ?? 'center', toRole: kind === 'escalation' ? 'unit_leader' : null, text, at: now });
     await notifyCaseChanged(tx, x.case_id, action);
     // A case still waiting for dispatch already escalated to the center above: one notice is enough.
     if (kind === 'escalation' && x.unit_code) {
-      await tx.query(
-        "INSERT INTO notices (case_id, kind, limit_kind, to_unit, to_role, text, created_at) VALUES ($1, 'supervision', $2, 'center', 'dispatcher', $3, $4)",
-        [x.case_id, x.kind, text, now]);
+      await insertNotice(tx, { caseId: x.case_id, kind: 'supervision', limitKind: x.kind, toUnit: 'center', toRole: 'dispatcher', text, at: now });
     }
   }
 }

@@ -113,9 +113,16 @@ export function caseRoutes(app: App, { deps, live }: RouteEnv) {
     const p = new Params();
     const scope = caseScope(actor, p);
     const unit = p.add(actor.unitCode ?? '');
+    // An early warning's notice (kind 'alert') is about many cases, not one: it carries the warning instead.
     const r = await deps.store.query<any>(
-      `SELECT n.id, n.case_id, c.number, n.kind, n.limit_kind, n.text, n.created_at FROM notices n JOIN cases c ON c.id = n.case_id
-        WHERE ${scope} AND n.to_unit = ${unit} ORDER BY n.id DESC LIMIT 100 OFFSET ${((req.query.page ?? 1) - 1) * 100}`, p.values);
-    return r.rows.map((n) => ({ id: n.id, caseId: n.case_id, number: n.number, kind: n.kind, limit: n.limit_kind, text: n.text, createdAt: n.created_at }));
+      `SELECT n.id, n.case_id, c.number, n.kind, n.limit_kind, n.text, n.created_at,
+              a.id AS alert_id, a.district, a.category, a.hotspot_id, a.ratio, a.count
+         FROM notices n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN alerts a ON a.id = n.alert_id
+        WHERE (CASE WHEN n.case_id IS NULL THEN TRUE ELSE ${scope} END) AND n.to_unit = ${unit}
+        ORDER BY n.id DESC LIMIT 100 OFFSET ${((req.query.page ?? 1) - 1) * 100}`, p.values);
+    return r.rows.map((n) => ({
+      id: n.id, caseId: n.case_id, number: n.number, kind: n.kind, limit: n.limit_kind, text: n.text, createdAt: n.created_at,
+      ...(n.alert_id != null ? { alert: { id: Number(n.alert_id), district: n.district, category: n.category, hotspotId: n.hotspot_id, ratio: Number(n.ratio), current: Number(n.count) } } : {}),
+    }));
   });
 }

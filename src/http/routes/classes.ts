@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { App, RouteEnv } from '../app.js';
 import { requireStaff } from '../auth.js';
-import { alerts, campaignFeedback, createCampaign, hotspots, presentHotspot } from '../../commands/classes.js';
-import { Code, Text } from '../schemas.js';
+import { alertHistory, alerts, campaignFeedback, closeCampaign, createCampaign, getCampaign, hotspots, listCampaigns, presentHotspot } from '../../commands/classes.js';
+import { faqSuggestions } from '../../commands/faqSuggestions.js';
+import { Code, IdParam, Text } from '../schemas.js';
 
 const Days = Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) });
 
@@ -17,6 +18,30 @@ export function classRoutes(app: App, { deps }: RouteEnv) {
     return alerts(deps, req.query.days ?? 7);
   });
 
+  app.get('/api/alerts/history', { schema: { tags: ['analysis'], summary: '已发出的预警（每日预警任务记录）', querystring: Days } }, async (req) => {
+    requireStaff(req, 'admin', 'dispatcher', 'reviewer', 'viewer');
+    return alertHistory(deps, req.query.days ?? 30);
+  });
+
+  app.get('/api/faq/suggestions', {
+    schema: { tags: ['analysis'], summary: '一问一答建议：反复出现、已答复的咨询来信', querystring: Days },
+  }, async (req) => {
+    requireStaff(req, 'admin', 'dispatcher');
+    return faqSuggestions(deps, req.query.days ?? 90);
+  });
+
+  app.get('/api/campaigns', { schema: { tags: ['analysis'], summary: '专项列表（单位人员只见本单位承办的专项）' } }, async (req) => (
+    listCampaigns(deps, requireStaff(req))
+  ));
+
+  app.get('/api/campaigns/:id', { schema: { tags: ['analysis'], summary: '专项详情及所含来信', params: IdParam } }, async (req) => (
+    getCampaign(deps, requireStaff(req), req.params.id)
+  ));
+
+  app.post('/api/campaigns/:id/close', { schema: { tags: ['analysis'], summary: '结束专项：不再纳入新来信、不再发送反馈', params: IdParam } }, async (req) => (
+    closeCampaign(deps, requireStaff(req, 'dispatcher'), req.params.id)
+  ));
+
   app.post('/api/campaigns', {
     schema: {
       tags: ['analysis'], summary: '专项整治：一组来信合并处置',
@@ -25,6 +50,6 @@ export function classRoutes(app: App, { deps }: RouteEnv) {
   }, async (req, reply) => reply.code(201).send(await createCampaign(deps, requireStaff(req, 'dispatcher'), req.body)));
 
   app.post('/api/campaigns/:id/feedback', {
-    schema: { tags: ['analysis'], summary: '专项反馈：送达每位来信人', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: Type.Object({ content: Text(2000, 2) }) },
+    schema: { tags: ['analysis'], summary: '专项反馈：送达每位来信人', params: IdParam, body: Type.Object({ content: Text(2000, 2) }) },
   }, async (req, reply) => reply.code(201).send(await campaignFeedback(deps, requireStaff(req, 'dispatcher'), req.params.id, req.body.content)));
 }

@@ -1,6 +1,6 @@
 // 中心调度台: the center's queues — triage (待派单), extension requests (延期审批), reports to
 // review (待审核), callbacks (待回访) and late cases (超时督办). Each tab is a queue like the
-// workbench; the tabs follow the roles.
+// workbench; the tabs follow the roles. Then the analysis tabs: hot issues, early warnings, 专项.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Badge, Button, Popconfirm, Result, Space, Tabs, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -16,13 +16,15 @@ import { PageTitle, StaffTheme, errorText, Muted, todayStamp } from './component
 import { useNames } from './components/names';
 import { Hotspots } from './components/Hotspots';
 import { Alerts } from './components/Alerts';
+import { Campaigns } from './components/Campaigns';
 
 type TabKey = 'triage' | 'extensions' | 'review' | 'callback' | 'overdue';
-type AnalysisKey = 'hotspots' | 'alerts';
+type AnalysisKey = 'hotspots' | 'alerts' | 'campaigns';
 // Analysis tabs: not queues of cases but groups and early warnings (no count badge).
 const ANALYSIS: { key: AnalysisKey; roles: string[] }[] = [
   { key: 'hotspots', roles: ['dispatcher', 'reviewer', 'admin'] },
   { key: 'alerts', roles: ['dispatcher', 'reviewer', 'admin'] },
+  { key: 'campaigns', roles: ['dispatcher', 'reviewer', 'admin'] },
 ];
 const TABS: { key: TabKey; roles: string[]; query: CaseQuery }[] = [
   { key: 'triage', roles: ['dispatcher', 'admin'], query: { status: ['received'] } },
@@ -205,7 +207,7 @@ function ConsolePage() {
         })).concat(analysis.map((x) => ({
           key: x.key,
           label: <span data-testid={`console-tab-${x.key}`}>{t(`staff.console.tab.${x.key}`)}</span>,
-          children: x.key === 'hotspots' ? <Hotspots /> : <Alerts />,
+          children: x.key === 'hotspots' ? <Hotspots /> : x.key === 'alerts' ? <Alerts /> : <Campaigns />,
         })))}
       />
     </div>

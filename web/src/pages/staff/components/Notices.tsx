@@ -1,5 +1,6 @@
-// 催办/督办 notices of the signed-in staff member's unit: a badge with the count of new ones and a
-// drawer with the list. "New" is remembered in this browser (the API keeps no read marks).
+// 催办/督办 notices of the signed-in staff member's unit, and the center's early warnings (预警): a
+// badge with the count of new ones and a drawer with the list. "New" is remembered in this browser
+// (the API keeps no read marks).
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Drawer, Empty, Tag } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
@@ -7,19 +8,26 @@ import { Link } from 'react-router-dom';
 import { staffApi } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useStaff } from '../../../session';
+import { useNames } from './names';
 import { LINK, Muted, noteServerTime } from './ui';
 
-interface Notice { id: number; caseId: number; number: string; kind: 'reminder' | 'escalation' | 'supervision' | string; limit: string; text: string; createdAt: string }
+interface NoticeAlert { id: number; district: string | null; category: string | null; hotspotId: string | null; ratio: number; current: number }
+interface Notice {
+  id: number; caseId: number | null; number: string | null; kind: 'reminder' | 'escalation' | 'supervision' | 'alert' | string;
+  limit: string; text: string; createdAt: string; alert?: NoticeAlert;
+}
 
 const KIND_STYLE: Record<string, { color: string; background: string; borderColor: string }> = {
   reminder: { color: '#5c3200', background: '#fffbe6', borderColor: '#f0b400' },
   escalation: { color: '#a8071a', background: '#fff1f0', borderColor: '#ff7875' },
   supervision: { color: '#a8071a', background: '#fff1f0', borderColor: '#ff7875' },
+  alert: { color: '#0b4ea2', background: '#f0f5ff', borderColor: '#85a5ff' },
 };
 
 export function NoticesButton({ liveTick }: { liveTick: number }) {
   const { t, fmtDate } = useI18n();
   const { user } = useStaff();
+  const names = useNames();
   const seenKey = `jsjb.staff.noticesSeen.${user?.id ?? 0}`;
   const [items, setItems] = useState<Notice[]>([]);
   const [open, setOpen] = useState(false);
@@ -36,9 +44,14 @@ export function NoticesButton({ liveTick }: { liveTick: number }) {
     // The badge clears when the drawer closes, so that the new ones stay marked while reading.
   };
   const close = () => { setOpen(false); setSeen(Number(localStorage.getItem(seenKey) ?? 0)); };
-  const textOf = (n: Notice) => t(n.kind === 'reminder' ? 'staff.notice.text.reminder' : 'staff.notice.text.breached', {
-    number: n.number, limit: t(`limit.${n.limit}`),
-  });
+  const textOf = (n: Notice) => {
+    if (n.alert) {
+      const a = n.alert;
+      const subject = a.hotspotId ? t('staff.notice.alertHotspot') : t('staff.notice.alertSubject', { district: names.districtName(a.district), category: names.categoryName(a.category) });
+      return t('staff.notice.text.alert', { subject, n: a.current, ratio: a.ratio });
+    }
+    return t(n.kind === 'reminder' ? 'staff.notice.text.reminder' : 'staff.notice.text.breached', { number: n.number ?? '', limit: t(`limit.${n.limit}`) });
+  };
   return (
     <>
       <Badge count={unread} overflowCount={99} color="#a8071a">
@@ -58,7 +71,9 @@ export function NoticesButton({ liveTick }: { liveTick: number }) {
                   {n.id > seen && <Tag color="blue">{t('staff.notice.new')}</Tag>}
                 </div>
                 <div>{textOf(n)}</div>
-                <Link to={`/staff/cases/${n.caseId}`} onClick={close} style={{ color: LINK }}>{t('staff.notice.open', { number: n.number })}</Link>
+                {n.caseId != null
+                  ? <Link to={`/staff/cases/${n.caseId}`} onClick={close} style={{ color: LINK }}>{t('staff.notice.open', { number: n.number ?? '' })}</Link>
+                  : <Link to="/staff/console/alerts" onClick={close} style={{ color: LINK }}>{t('staff.notice.openAlerts')}</Link>}
               </li>
             ))}
           </ul>
