@@ -20,8 +20,11 @@ const COUNTERS: [column: string, name: string, perCase: string][] = [
   ['reopened', 'reopened', '(c.reopens > 0)::int'],
 ];
 
-/** A grouping key, said once over the rollups (`f`, with its `day`) and once over the cases (`c`). */
-export interface Key { rollup: string; cases: string }
+/**
+ * A grouping key, said once over the rollups (`f`, with its `day`) and once over the cases (`c`).
+ * `daily`: the key needs only day and unit, so the small per-day-and-unit rollup answers it.
+ */
+export interface Key { rollup: string; cases: string; daily?: boolean }
 
 const DAY_MS = 86400_000;
 const CST_MS = 8 * 3600_000;
@@ -62,7 +65,7 @@ function parts(s: Scope, p: Params, rollupTables: string[], casesFrom: string, c
 /** The counters of stats.ts per key over [from, to), optionally for one unit. */
 export async function countersBy(db: Queryable, s: Scope, key: Key): Promise<(Counters & { key: string | null })[]> {
   const p = new Params();
-  const union = parts(s, p, ['case_figures', 'case_figure_deltas'], 'cases c', '',
+  const union = parts(s, p, [key.daily ? 'case_figures_daily' : 'case_figures', 'case_figure_deltas'], 'cases c', '',
     COUNTERS.map(([col]) => col).join(', '), COUNTERS.map(([col, , per]) => `${per} AS ${col}`).join(', '), key);
   const r = await db.query<Counters & { key: string | null }>(
     `SELECT key, ${COUNTERS.map(([col, name]) => `coalesce(sum(${col}), 0)::bigint AS "${name}"`).join(', ')} FROM (${union}) x GROUP BY key ORDER BY key`, p.values);
@@ -88,13 +91,17 @@ export async function fold(store: Store): Promise<number> {
   return store.transaction(async (tx) => {
     if (!(await tx.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS ok`)).rows[0].ok) return 0;
     const cols = COUNTERS.map(([c]) => c);
+    const add = (t: string) => cols.map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`).join(', ');
     const a = await tx.query(
-      `WITH moved AS (DELETE FROM case_figure_deltas RETURNING *)
-       INSERT INTO case_figures (day, unit_code, channel, category, district, type, ${cols.join(', ')})
-       SELECT day, unit_code, channel, category, district, type, ${cols.map((c) => `sum(${c})`).join(', ')}
-         FROM moved GROUP BY day, unit_code, channel, category, district, type
-       ON CONFLICT (day, unit_code, channel, category, district, type)
-       DO UPDATE SET ${cols.map((c) => `${c} = case_figures.${c} + EXCLUDED.${c}`).join(', ')}`);
+      `WITH moved AS (DELETE FROM case_figure_deltas RETURNING *),
+       fine AS (
+         INSERT INTO case_figures (day, unit_code, channel, category, district, type, ${cols.join(', ')})
+         SELECT day, unit_code, channel, category, district, type, ${cols.map((c) => `sum(${c})`).join(', ')}
+           FROM moved GROUP BY day, unit_code, channel, category, district, type
+         ON CONFLICT (day, unit_code, channel, category, district, type) DO UPDATE SET ${add('case_figures')})
+       INSERT INTO case_figures_daily (day, unit_code, ${cols.join(', ')})
+       SELECT day, unit_code, ${cols.map((c) => `sum(${c})`).join(', ')} FROM moved GROUP BY day, unit_code
+       ON CONFLICT (day, unit_code) DO UPDATE SET ${add('case_figures_daily')}`);
     const b = await tx.query(
       `WITH moved AS (DELETE FROM limit_figure_deltas RETURNING *)
        INSERT INTO limit_figures (day, unit_code, kind, met, counted)

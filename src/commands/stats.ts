@@ -23,7 +23,7 @@ async function slaShares(db: Queryable, from: Date, to: Date, unit: string | nul
   return out;
 }
 
-const ALL: Key = { rollup: "''", cases: "''" };
+const ALL: Key = { rollup: "''", cases: "''", daily: true };
 
 /** Unit staff see their own unit's figures; the center sees the city's, or one unit's with `unit`. */
 /** `useRollup: false` counts every case row instead: the same figures the slow way, for checking the rollups. */
@@ -63,7 +63,7 @@ export async function unitRanking(deps: Deps, q: { month?: string }, useRollup?:
   const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}`;
   const to = new Date(`${next}-01T00:00:00+08:00`);
   const catalog = await deps.catalog.get();
-  const counted = await countersBy(deps.store, { from, to, unit: null, useRollup }, { rollup: 'f.unit_code', cases: 'c.unit_code' });
+  const counted = await countersBy(deps.store, { from, to, unit: null, useRollup }, { rollup: 'f.unit_code', cases: 'c.unit_code', daily: true });
   const byUnit = new Map(counted.filter((x) => x.key !== null).map((x) => [x.key!, x as Counters]));
   const rows = [...catalog.units.values()].map((u) => {
     const counters: Counters = byUnit.get(u.code) ?? { received: 0 };
@@ -87,11 +87,11 @@ const DIMENSIONS: Record<string, Key> = {
   channel: { rollup: 'f.channel', cases: 'c.channel' },
   category: { rollup: 'f.category', cases: 'c.category' },
   district: { rollup: 'f.district', cases: 'c.district' },
-  unit: { rollup: 'f.unit_code', cases: 'c.unit_code' },
+  unit: { rollup: 'f.unit_code', cases: 'c.unit_code', daily: true },
   type: { rollup: 'f.type', cases: 'c.type' },
-  day: { rollup: "to_char(f.day, 'YYYY-MM-DD')", cases: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')" },
-  week: { rollup: "to_char(date_trunc('week', f.day::timestamp), 'YYYY-MM-DD')", cases: "to_char(date_trunc('week', c.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')" },
-  month: { rollup: "to_char(f.day, 'YYYY-MM')", cases: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')" },
+  day: { rollup: "to_char(f.day, 'YYYY-MM-DD')", cases: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')", daily: true },
+  week: { rollup: "to_char(date_trunc('week', f.day::timestamp), 'YYYY-MM-DD')", cases: "to_char(date_trunc('week', c.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')", daily: true },
+  month: { rollup: "to_char(f.day, 'YYYY-MM')", cases: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')", daily: true },
 };
 export type Dimension = keyof typeof DIMENSIONS;
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];

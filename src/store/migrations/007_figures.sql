@@ -16,6 +16,15 @@ CREATE TABLE case_figures (
   returned bigint NOT NULL, reopened bigint NOT NULL,
   UNIQUE NULLS NOT DISTINCT (day, unit_code, channel, category, district, type)
 );
+-- The same counters per day and unit only: what the overview and the ranking read (a year is a few
+-- thousand rows, however many channels, categories and districts there are).
+CREATE TABLE case_figures_daily (
+  day date NOT NULL, unit_code text,
+  received bigint NOT NULL, solved bigint NOT NULL, valid_callbacks bigint NOT NULL, contacted bigint NOT NULL,
+  resolved bigint NOT NULL, satisfied bigint NOT NULL, basically_satisfied bigint NOT NULL, unsatisfied bigint NOT NULL,
+  returned bigint NOT NULL, reopened bigint NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (day, unit_code)
+);
 CREATE TABLE case_figure_deltas (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   day date NOT NULL,
@@ -111,6 +120,7 @@ BEGIN
   DELETE FROM case_figure_deltas;
   DELETE FROM limit_figure_deltas;
   DELETE FROM case_figures;
+  DELETE FROM case_figures_daily;
   DELETE FROM limit_figures;
   INSERT INTO case_figures
   SELECT (received_at AT TIME ZONE 'Asia/Shanghai')::date, unit_code, channel, category, district, type,
@@ -121,6 +131,10 @@ BEGIN
          count(*) FILTER (WHERE eval_satisfaction = 'satisfied'), count(*) FILTER (WHERE eval_satisfaction = 'basically_satisfied'),
          count(*) FILTER (WHERE eval_satisfaction = 'unsatisfied'), count(*) FILTER (WHERE returns > 0), count(*) FILTER (WHERE reopens > 0)
     FROM cases WHERE status <> 'merged' GROUP BY 1, 2, 3, 4, 5, 6;
+  INSERT INTO case_figures_daily
+  SELECT day, unit_code, sum(received), sum(solved), sum(valid_callbacks), sum(contacted), sum(resolved), sum(satisfied),
+         sum(basically_satisfied), sum(unsatisfied), sum(returned), sum(reopened)
+    FROM case_figures GROUP BY 1, 2;
   INSERT INTO limit_figures
   SELECT (c.received_at AT TIME ZONE 'Asia/Shanghai')::date, c.unit_code, l.kind,
          count(*) FILTER (WHERE l.done_at IS NOT NULL AND l.done_at <= l.due_at AND NOT l.missed),
