@@ -5,8 +5,8 @@
 // transaction only, and its event and notice are written in that same transaction.
 import type { Deps } from '../commands/deps.js';
 import type { Queryable } from '../store/db.js';
-import { notifyCaseChanged } from '../store/changes.js';
-import { insertNotice } from '../store/notices.js';
+import { notifyCasesChanged } from '../store/changes.js';
+import { insertNotices, type NewNotice } from '../store/notices.js';
 
 const BATCH = 500;
 const LIMIT_ZH: Record<string, string> = { sign: '签收', contact: '联系来信人', firstFeedback: '首次反馈', close: '办结', callback: '回访' };
@@ -26,25 +26,26 @@ async function claim(tx: Queryable, column: 'warned_at' | 'breached_at', timeCol
   return r.rows;
 }
 
+/** Events, notices and change notifications for a batch of limits: a few statements, not a few per limit. */
 async function record(tx: Queryable, rows: Claimed[], now: Date, kind: 'reminder' | 'escalation') {
-  for (const x of rows) {
+  if (!rows.length) return;
+  const action = kind === 'reminder' ? 'sla_warning' : 'sla_breached';
+  const texts = rows.map((x) => {
     const what = LIMIT_ZH[x.kind] ?? x.kind;
-    const action = kind === 'reminder' ? 'sla_warning' : 'sla_breached';
-    const text = kind === 'reminder'
-      ? `【催办】案件${x.number}的“${what}”时限即将到期`
-      : `【督办】案件${x.number}的“${what}”已超时`;
-    await tx.query(
-      `INSERT INTO case_events (case_id, at, actor_kind, actor_label, action, note, data)
-       VALUES ($1, $2, 'system', '时限监控', $3, $4, $5)`,
-      [x.case_id, now, action, text, JSON.stringify({ limit: x.kind, due: x.due_at })]);
-    // A case still waiting for dispatch belongs to the center; otherwise to its unit.
-    await insertNotice(tx, { caseId: x.case_id, kind, limitKind: x.kind, toUnit: x.unit_code ?? 'center', toRole: kind === 'escalation' ? 'unit_leader' : null, text, at: now });
-    await notifyCaseChanged(tx, x.case_id, action);
-    // A case still waiting for dispatch already escalated to the center above: one notice is enough.
-    if (kind === 'escalation' && x.unit_code) {
-      await insertNotice(tx, { caseId: x.case_id, kind: 'supervision', limitKind: x.kind, toUnit: 'center', toRole: 'dispatcher', text, at: now });
-    }
+    return kind === 'reminder' ? `【催办】案件${x.number}的“${what}”时限即将到期` : `【督办】案件${x.number}的“${what}”已超时`;
+  });
+  await tx.query(
+    `INSERT INTO case_events (case_id, at, actor_kind, actor_label, action, note, data)
+     SELECT u.case_id, $2, 'system', '时限监控', $3, u.note, u.data::jsonb FROM unnest($1::bigint[], $4::text[], $5::text[]) AS u(case_id, note, data)`,
+    [rows.map((x) => x.case_id), now, action, texts, rows.map((x) => JSON.stringify({ limit: x.kind, due: x.due_at }))]);
+  // A case still waiting for dispatch belongs to the center; otherwise to its unit. A case already
+  // with the center gets no second (supervision) notice for the same escalation.
+  const notices: NewNotice[] = rows.map((x, i) => ({ caseId: x.case_id, kind, limitKind: x.kind, toUnit: x.unit_code ?? 'center', toRole: kind === 'escalation' ? 'unit_leader' : null, text: texts[i], at: now }));
+  if (kind === 'escalation') {
+    rows.forEach((x, i) => { if (x.unit_code) notices.push({ caseId: x.case_id, kind: 'supervision', limitKind: x.kind, toUnit: 'center', toRole: 'dispatcher', text: texts[i], at: now }); });
   }
+  await insertNotices(tx, notices);
+  await notifyCasesChanged(tx, [...new Set(rows.map((x) => x.case_id))], action);
 }
 
 /** One pass; returns how many limits turned red and yellow. Loops until no batch is full. */

@@ -9,14 +9,20 @@ export interface CaseChange { id: number | null; number: string | null; status: 
 
 /** Every change of a case: listeners (live pages) hear of it, and its channel's webhook gets it through the outbox. */
 export async function notifyCaseChanged(tx: Queryable, caseId: number, kind = 'case'): Promise<void> {
-  await enqueueStatusSync(tx, caseId, kind);
-  await tx.query(
-    `SELECT pg_notify($2, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
-              'co', co_unit_codes, 'citizen', citizen_id, 'kind', $3::text)::text)
-       FROM cases WHERE id = $1`, [caseId, CASE_CHANNEL, kind]);
+  await notifyCasesChanged(tx, [caseId], kind);
 }
 
 /** Many cases changed at once (an import): listeners refresh their figures and lists. */
 export async function notifyBulkChange(tx: Queryable, kind: string): Promise<void> {
   await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, JSON.stringify({ id: null, number: null, status: null, unit: null, co: [], citizen: null, kind })]);
+}
+
+/** Changes of many cases at once (the watcher's batches): one statement, one notification per case. */
+export async function notifyCasesChanged(tx: Queryable, caseIds: number[], kind: string): Promise<void> {
+  if (!caseIds.length) return;
+  for (const id of caseIds) await enqueueStatusSync(tx, id, kind);
+  await tx.query(
+    `SELECT pg_notify($2, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
+              'co', co_unit_codes, 'citizen', citizen_id, 'kind', $3::text)::text)
+       FROM cases WHERE id = ANY($1::bigint[])`, [caseIds, CASE_CHANNEL, kind]);
 }
