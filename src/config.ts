@@ -20,6 +20,8 @@ export interface Config {
   outboxMaxAttempts: number;
   /** How long a claimed entry is left to its process before another may deliver it (a crash mid-delivery). */
   outboxLeaseMs: number;
+  /** Processes serving on one port (node:cluster); more than one needs the PostgreSQL server. */
+  workers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryBaseMs: Number(env.OUTBOX_RETRY_BASE_MS ?? 2000),
     outboxMaxAttempts: Number(env.OUTBOX_MAX_ATTEMPTS ?? 15),
     outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 60_000),
+    workers: Number(env.WORKERS ?? 1),
   };
 }
 

@@ -32,6 +32,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   // Real gateways for messages to citizens come from the environment (an incomplete set stops the start).
   const transports = opts.transports ?? transportsFromEnv(process.env);
   const deps: Deps = { store, clock, catalog: new CatalogCache(store), messages: new RecordingProvider(new Set(transports.map((t) => t.channel))), router: new Router() };
+  const unwatchCatalog = await deps.catalog.watch(store);
   if (config.demoData) await loadDemoData(deps);
   const app = await buildHttp(deps, config, opts.logger ?? false);
   const stopTraining = startRouterTraining(deps as Deps & { router: Router }, (e) => app.log.error({ err: e }, 'router training failed'));
@@ -63,6 +64,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
       await watcher?.stop();
       await alertJob?.stop();
       await outbox?.stop();
+      await unwatchCatalog();
       app.log.info({ ms: Date.now() - t0 }, 'watcher stopped');
       if (!opts.store) await store.close();
       app.log.info({ ms: Date.now() - t0 }, 'store closed');

@@ -84,7 +84,7 @@ export async function limitShares(db: Queryable, s: Scope): Promise<{ kind: stri
   return r.rows.map((x) => ({ kind: x.key, met: x.met, counted: x.counted }));
 }
 
-const FOLD_LOCK = 72_201_502;
+const FOLD_LOCK = 72_201_510; // distinct from the migration and seeding locks
 
 /** Moves the deltas into the rollups, in one transaction; returns how many deltas were folded. */
 export async function fold(store: Store): Promise<number> {

@@ -1,7 +1,8 @@
 // The bureau's configuration as the running system sees it: organisation, time-limit policy,
 // rate formulas and the holiday calendar. Read often, changed rarely, so it is cached briefly;
-// an admin change here drops the cache at once, other processes see it within TTL_MS.
-import type { Queryable } from './db.js';
+// an admin change drops the cache at once in this process and, through a notification, in every
+// other process on the database (a channel's new secret must hold in all of them at once).
+import type { Queryable, Store } from './db.js';
 import type { Category, District, Unit } from '../domain/organisation.js';
 import { calendarFrom, type HolidayCalendar } from '../domain/calendar.js';
 import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../domain/timeLimits.js';
@@ -22,6 +23,7 @@ export interface Catalog {
 }
 
 const TTL_MS = 5000;
+const CHANGED = 'catalog_changed';
 
 export class CatalogCache {
   private cached: { at: number; value: Catalog } | null = null;
@@ -29,7 +31,16 @@ export class CatalogCache {
 
   constructor(private db: Queryable) {}
 
-  invalidate() { this.cached = null; }
+  /** After an admin change has committed: drop this cache, and tell the other processes to drop theirs. */
+  invalidate() {
+    this.cached = null;
+    void this.db.query(`SELECT pg_notify('${CHANGED}', '')`).catch(() => { /* the others fall back on TTL_MS */ });
+  }
+
+  /** Listens for other processes' changes; returns how to stop listening. */
+  watch(store: Store): Promise<() => Promise<void>> {
+    return store.listen(CHANGED, () => { this.cached = null; });
+  }
 
   async get(): Promise<Catalog> {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.value;

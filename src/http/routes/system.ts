@@ -7,7 +7,7 @@ export function systemRoutes(app: App, { deps, config }: RouteEnv) {
   app.get('/healthz', { schema: { tags: ['system'], summary: '健康检查' } }, async (_req, reply) => {
     try {
       await deps.store.query('SELECT 1');
-      return { status: 'ok' };
+      return { status: 'ok', pid: process.pid };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });
     }
