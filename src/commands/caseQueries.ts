@@ -10,7 +10,8 @@ import { CASE_STATUSES } from '../domain/caseMachine.js';
 
 export interface CaseListQuery { status?: string; unit?: string; category?: string; q?: string; overdue?: string; extension?: string; page?: number; pageSize?: number }
 
-export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery) {
+/** The scoped and filtered WHERE of a case list: the one place where a list's filters meet caseScope. */
+function caseListWhere(deps: Deps, actor: StaffActor, q: CaseListQuery): { whereSql: string; p: Params } {
   const p = new Params();
   const where = [caseScope(actor, p)];
   if (q.status) {
@@ -29,14 +30,22 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
   if (q.overdue === '1' || q.overdue === 'true') {
     where.push(`EXISTS (SELECT 1 FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL AND l.due_at < ${p.add(deps.clock.now())})`);
   }
+  return { whereSql: where.join(' AND '), p };
+}
+
+/** The order of every case list: most urgent running limit first. */
+const NEXT_DUE = '(SELECT min(l.due_at) FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL) AS next_due';
+const LIST_ORDER = 'ORDER BY next_due ASC NULLS LAST, c.received_at DESC, c.id DESC';
+
+export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery) {
+  const { whereSql, p } = caseListWhere(deps, actor, q);
   const pageSize = q.pageSize ?? 20;
   const page = q.page ?? 1;
-  const whereSql = where.join(' AND ');
   const [items, total] = await Promise.all([
     deps.store.query<CaseRow & { next_due: Date | null }>(
-      `SELECT c.*, (SELECT min(l.due_at) FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL) AS next_due
+      `SELECT c.*, ${NEXT_DUE}
          FROM cases c WHERE ${whereSql}
-        ORDER BY next_due ASC NULLS LAST, c.received_at DESC, c.id DESC
+        ${LIST_ORDER}
         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, p.values),
     deps.store.query<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`, p.values),
   ]);
@@ -57,4 +66,27 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
     page,
     pageSize,
   };
+}
+
+/** What an export row needs of a case, with the writer's name and phone for the presenter to mask or hide. */
+export type CaseExportSource = Pick<CaseRow, 'id' | 'number' | 'channel' | 'type' | 'category' | 'title' | 'district' | 'status' | 'unit_code'
+  | 'co_unit_codes' | 'confidential' | 'received_at' | 'signed_at' | 'closed_at' | 'eval_satisfaction'> & { writer_name: string | null; writer_phone: string | null };
+
+/**
+ * The same list as listCases — same scope, filters and order — as rows for an Excel export, at most
+ * `limit` of them, with the total that matched.
+ */
+export async function listCasesForExport(deps: Deps, actor: StaffActor, q: CaseListQuery, limit: number) {
+  const { whereSql, p } = caseListWhere(deps, actor, q);
+  const [rows, total] = await Promise.all([
+    deps.store.query<CaseExportSource>(
+      `SELECT c.id, c.number, c.channel, c.type, c.category, c.title, c.district, c.status, c.unit_code, c.co_unit_codes, c.confidential,
+              c.received_at, c.signed_at, c.closed_at, c.eval_satisfaction,
+              COALESCE(z.name, c.citizen_name) AS writer_name, COALESCE(z.phone, c.citizen_phone) AS writer_phone, ${NEXT_DUE}
+         FROM cases c LEFT JOIN citizens z ON z.id = c.citizen_id WHERE ${whereSql}
+        ${LIST_ORDER}
+        LIMIT ${Math.max(0, Math.floor(limit))}`, p.values),
+    deps.store.query<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`, p.values),
+  ]);
+  return { rows: rows.rows, total: Number(total.rows[0].n) };
 }

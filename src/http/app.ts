@@ -30,6 +30,7 @@ import { classRoutes } from './routes/classes.js';
 import { triageRoutes } from './routes/triage.js';
 import { channelRoutes } from './routes/channels.js';
 import { open311Routes } from './routes/open311.js';
+import { exportRoutes } from './routes/exports.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 
@@ -116,6 +117,7 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   triageRoutes(app, env);
   channelRoutes(app, env);
   open311Routes(app, env);
+  exportRoutes(app, env);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -6,8 +6,11 @@ import type { CaseAction } from '../domain/caseMachine.js';
 import type { CaseRow } from '../store/cases.js';
 import type { Catalog } from '../store/catalog.js';
 
-const isMainUnit = (a: Actor, c: CaseRow) => hasRole(a, 'officer', 'unit_leader') && !!a.unitCode && a.unitCode === c.unit_code;
-const isCoUnit = (a: Actor, c: CaseRow) => hasRole(a, 'officer', 'unit_leader') && !!a.unitCode && c.co_unit_codes.includes(a.unitCode);
+/** What the unit rules look at: the main and co-handling units, and whether the letter is confidential. */
+type UnitFacts = Pick<CaseRow, 'unit_code' | 'co_unit_codes' | 'confidential'>;
+
+const isMainUnit = (a: Actor, c: UnitFacts) => hasRole(a, 'officer', 'unit_leader') && !!a.unitCode && a.unitCode === c.unit_code;
+const isCoUnit = (a: Actor, c: UnitFacts) => hasRole(a, 'officer', 'unit_leader') && !!a.unitCode && c.co_unit_codes.includes(a.unitCode);
 
 export function mayAct(a: Actor, c: CaseRow, action: CaseAction): boolean {
   switch (action) {
@@ -43,7 +46,7 @@ function confidentialHandlers(catalog: Catalog): Set<string> {
  * letter (police conduct, 12389) only the center and the inspection unit — never the unit the
  * letter is about, even when a dispatcher added it by mistake.
  */
-export function maySeeWriter(a: Actor, c: CaseRow, catalog: Catalog): boolean {
+export function maySeeWriter(a: Actor, c: UnitFacts, catalog: Catalog): boolean {
   if (isCenter(a)) return true;
   if (!(isMainUnit(a, c) || isCoUnit(a, c))) return false;
   if (c.confidential) return a.kind === 'staff' && confidentialHandlers(catalog).has(a.unitCode ?? '');

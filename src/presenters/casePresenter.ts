@@ -9,6 +9,7 @@ import { limitLevel, type LimitKind } from '../domain/timeLimits.js';
 import { allowedActions, STATUS_LABELS } from '../domain/caseMachine.js';
 import { maskName, maskPhone } from '../domain/identity.js';
 import { suggestRoute } from '../commands/intake.js';
+import type { CaseExportSource } from '../commands/caseQueries.js';
 
 export const iso = (d: Date | string | null | undefined) => (d ? formatLocalIso(new Date(d)) : null);
 
@@ -133,3 +134,30 @@ export function citizenTimeline(events: EventRow[]) {
   }
   return out;
 }
+
+export const SATISFACTION_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+
+/**
+ * One row of a case list export: names instead of codes, and the writer as on screen — masked for
+ * those who may see who wrote, （保密） for those who may not (a confidential letter's unit).
+ */
+export function caseExportRow(actor: Actor, c: CaseExportSource, catalog: Catalog) {
+  const seesWriter = maySeeWriter(actor, c, catalog);
+  return {
+    number: c.number,
+    channel: catalog.channels.get(c.channel)?.name ?? c.channel,
+    type: catalog.appealTypes.get(c.type) ?? c.type,
+    category: c.category ? catalog.categories.get(c.category)?.name ?? c.category : '',
+    title: c.title,
+    district: c.district ? catalog.districts.find((d) => d.code === c.district)?.name ?? c.district : '',
+    status: STATUS_LABELS[c.status]?.zh ?? c.status,
+    unit: c.unit_code ? catalog.units.get(c.unit_code)?.name ?? c.unit_code : '',
+    receivedAt: c.received_at,
+    signedAt: c.signed_at,
+    closedAt: c.closed_at,
+    satisfaction: c.eval_satisfaction ? SATISFACTION_LABELS[c.eval_satisfaction] ?? c.eval_satisfaction : '',
+    writerName: seesWriter ? maskName(c.writer_name ?? '') : CONFIDENTIAL,
+    writerPhone: seesWriter ? maskPhone(c.writer_phone ?? '') : CONFIDENTIAL,
+  };
+}
+export type CaseExportRow = ReturnType<typeof caseExportRow>;

@@ -31,6 +31,32 @@ export async function request<T = any>(who: Audience | null, method: string, pat
   return data as T;
 }
 
+/** The server's file name from Content-Disposition: the UTF-8 one (RFC 5987 filename*) if given. */
+function fileNameOf(disposition: string | null, fallback: string): string {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (star) { try { return decodeURIComponent(star[1]); } catch { /* a broken name: use the plain one */ } }
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/** Downloads a file the server makes (an Excel export) with the audience's token, under the server's file name. */
+export async function download(who: Audience, path: string, fallbackName = 'export.xlsx'): Promise<void> {
+  const token = tokens.get(who);
+  const r = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!r.ok) {
+    const data = await r.json().catch(() => null);
+    if (r.status === 401) tokens.clear(who);
+    throw new ApiError(r.status, data?.error?.code ?? 'error', data?.error?.message ?? `HTTP ${r.status}`);
+  }
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameOf(r.headers.get('content-disposition'), fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export const staffApi = {
   get: <T = any>(path: string) => request<T>('staff', 'GET', path),
   post: <T = any>(path: string, body?: unknown) => request<T>('staff', 'POST', path, body),

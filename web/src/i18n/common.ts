@@ -11,6 +11,7 @@ export const common = {
   'common.logout': { zh: '退出', en: 'Sign out' },
   'common.search': { zh: '搜索', en: 'Search' },
   'common.export': { zh: '导出Excel', en: 'Export to Excel' },
+  'common.exportFailed': { zh: '导出失败：{message}', en: 'Export failed: {message}' },
   'common.none': { zh: '暂无数据', en: 'No data' },
   'status.received': { zh: '已受理', en: 'Received' },
   'status.dispatched': { zh: '已派单', en: 'Dispatched' },

@@ -12,6 +12,7 @@ export const dashboard: Record<string, { zh: string; en: string }> = {
   'dashboard.preset.month': { zh: '本月', en: 'This month' },
   'dashboard.preset.year': { zh: '本年度', en: 'This year' },
   'dashboard.refresh': { zh: '刷新', en: 'Refresh' },
+  'dashboard.exportHint': { zh: '导出统计报表：统计期间的概览和渠道、类别、辖区分布，以及所选月份的单位排名（导出留痕）', en: 'The report: overview and breakdowns by channel, category and district for the period, and the unit ranking of the chosen month (every export is recorded)' },
   'dashboard.updatedAt': { zh: '更新于 {time}', en: 'Updated {time}' },
   'dashboard.autoRefresh': { zh: '案件变化时自动刷新', en: 'Refreshes when cases change' },
   'dashboard.loadError': { zh: '数据加载失败：{message}', en: 'Could not load figures: {message}' },

@@ -7,6 +7,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useI18n, zhCollator } from '../../i18n';
 import { useStaff, CENTER } from '../../session';
+import { ServerExportButton } from '../../components/ExportExcel';
 import { useRefreshTick, useStaffQuery } from './useDashboardData';
 import { fillTimeline, lastDays, rangeQuery, todayCST, type Range } from './dates';
 import { barOption, pieOption, trendOption, type Fmt } from './charts';
@@ -95,6 +96,7 @@ export default function Dashboard() {
             disabledDate={(d) => d.isAfter(today, 'day')}
             onChange={(v) => { if (v?.[0] && v[1]) setRange([v[0], v[1]]); }} data-testid="dashboard-range" />
           <Button icon={<ReloadOutlined />} onClick={refresh}>{t('dashboard.refresh')}</Button>
+          <ServerExportButton path={`/api/stats/export.xlsx?month=${month.format('YYYY-MM')}&${q}`} hint={t('dashboard.exportHint')} testId="export-figures" />
           <Typography.Text type="secondary" className="dash-updated" title={t('dashboard.autoRefresh')} aria-live="polite">
             {updatedAt ? t('dashboard.updatedAt', { time: fmtDate(new Date(updatedAt)) }) : ''}
           </Typography.Text>

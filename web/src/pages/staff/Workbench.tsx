@@ -6,10 +6,10 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { useStaff, UNIT, CENTER } from '../../session';
-import { ExportExcelButton } from '../../components/ExportExcel';
-import { CaseTable, STATUSES, useCaseExportColumns, useCaseList, useLiveTick, type CaseQuery } from './components/CaseTable';
+import { ServerExportButton } from '../../components/ExportExcel';
+import { CaseTable, STATUSES, caseQueryString, useCaseList, useLiveTick, type CaseQuery } from './components/CaseTable';
 import { NoticesButton } from './components/Notices';
-import { PageTitle, StaffTheme, todayStamp } from './components/ui';
+import { PageTitle, StaffTheme } from './components/ui';
 import { useNames } from './components/names';
 
 
@@ -36,7 +36,10 @@ function WorkbenchPage() {
   useEffect(() => { setSearch(sp.get('q') ?? ''); }, [sp]);
   const liveTick = useLiveTick();
   const list = useCaseList(query, liveTick);
-  const exportColumns = useCaseExportColumns();
+  // The export takes the list's filters, without its paging: every matching case, not the page on screen.
+  const exportQuery = new URLSearchParams(caseQueryString(query));
+  exportQuery.delete('page');
+  exportQuery.delete('pageSize');
 
   const update = (patch: Record<string, string | undefined>, keepPage = false) => {
     const next = new URLSearchParams(sp);
@@ -54,7 +57,7 @@ function WorkbenchPage() {
       <PageTitle extra={<>
         <NoticesButton liveTick={liveTick} />
         <Button icon={<ReloadOutlined aria-hidden />} onClick={() => list.reload()}>{t('staff.common.refresh')}</Button>
-        <ExportExcelButton fileName={`${t('staff.wb.exportName')}-${todayStamp()}`} columns={exportColumns} rows={list.items} />
+        <ServerExportButton path={`/api/cases/export.xlsx?${exportQuery}`} hint={t('staff.wb.exportHint')} testId="export-cases" />
       </>}>{title}</PageTitle>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="inline" style={{ rowGap: 8 }} onSubmitCapture={(e) => e.preventDefault()}>
