@@ -77,10 +77,18 @@ export function segment(text: string): string[] {
   return out;
 }
 
+// A surrogate pair (a character outside the BMP: rare CJK, emoji) makes UTF-16 units differ from characters.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Character n-grams inside each run of letters/digits (never across punctuation): the fallback features. */
 export function charNgrams(text: string, n: number[] = [1, 2, 3]): string[] {
   const out: string[] = [];
   for (const [run] of normalize(text).matchAll(RUN)) {
+    if (!SURROGATE.test(run)) {
+      // The common case: one UTF-16 unit per character, so substrings are n-grams (no array per run).
+      for (const k of n) for (let i = 0; i + k <= run.length; i++) out.push(run.substring(i, i + k));
+      continue;
+    }
     const chars = Array.from(run);
     for (const k of n) for (let i = 0; i + k <= chars.length; i++) out.push(chars.slice(i, i + k).join(''));
   }
