@@ -24,6 +24,8 @@ import { openStore, migrate, type Store } from '../src/store/db.js';
 import { seedOrganisation } from '../src/store/seed.js';
 import { isValidChineseId } from '../src/domain/identity.js';
 import { startBare } from './bare.js';
+import { benchScale } from './scale.js';
+import { benchSimilar } from './similar.js';
 import { rawInserts, type RawResult } from './raw.js';
 import type { LoadResult, LoadSpec } from './load.js';
 
@@ -287,6 +289,15 @@ async function main() {
     { figure: 'server RSS after run, embedded store', unit: 'MB', project: embedded.rssAfterMB, ceiling: bare.rssAfterMB, ratio: ratio(embedded.rssAfterMB, bare.rssAfterMB), ceilingIs: 'RSS after the bare Fastify run' },
     { figure: 'server RSS after run, PostgreSQL server', unit: 'MB', project: server?.rssAfterMB ?? null, ceiling: bare.rssAfterMB, ratio: ratio(server?.rssAfterMB ?? null, bare.rssAfterMB), ceilingIs: 'RSS after the bare Fastify run', note: serverNote ?? 'same process, after the embedded runs' },
   ];
+
+  // (c) Scale: 10M cases and 1M open on the server (generated once, kept as bench_scale), and similar
+  // letters among 1M (bench_similar). BENCH_SCALE=0 skips both (the intake runs alone take a minute).
+  if (serverVersion && process.env.BENCH_SCALE !== '0') {
+    log('(c) scale: figures over 10M cases, watcher with 1M open …');
+    rows.push(...await benchScale());
+    log('(d) similar letters among 1M …');
+    rows.push(...await benchSimilar(false));
+  }
 
   const errors = [bare.load, embedded.load, s].filter((x): x is LoadResult => !!x && (x.non2xx > 0 || x.errors > 0 || x.timeouts > 0));
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version, postgres: serverVersion };
