@@ -1,20 +1,15 @@
-// The router's text classifier: three views of a letter, each a TF-IDF space (sublinear tf, L2 per
-// view) — lexicon words, character 1-3-grams (subject-line terms also as features of their own: the
-// same word weighs more in a 标题), and the subject line's character 1-4-grams alone. Per view and
-// label, features are scaled by their naive-Bayes log-count ratio (NB-SVM) and a linear SVM is
-// trained by dual coordinate descent (the liblinear method: exact, a handful of passes, no learning
-// rate to tune). The views are combined like calibrated probabilities multiplied (each view's margins
-// divided by its own temperature, fitted on out-of-fold margins), which keeps the whole model one
-// linear function; a final softmax temperature, fitted on the same out-of-fold margins, makes
-// "confidence" mean what it says. On the gov set (947 letters, 7 labels, 5-fold CV): one view of
-// words + 2-3-grams 0.874 macro-F1, the three views 0.88.
+// The router's text classifier: TF-IDF (sublinear tf, L2) over words (segmented with the domain
+// lexicon) and character 2-/3-grams, the subject line counted three times; per label, features scaled
+// by their naive-Bayes log-count ratio (NB-SVM, +1 to +2 points of macro-F1 on the gov set) and a
+// linear SVM trained by dual coordinate descent (the liblinear method: exact, a handful of passes, no
+// learning rate to tune); a softmax over the margins whose temperature is fitted on out-of-fold
+// margins, so that "confidence" means what it says.
 //
-// The model is a plain JSON object (vocabulary, idf, weights; the NB scaling and the view
-// temperatures are folded into the weights): the store can keep it in a row and any process can load
-// it. Learning paths: `train` is the full retrain (10–20 s for 950 letters incl. calibration on 2
-// cores; run it on a schedule or after imports, off the request path); `addExample` is a cheap online
-// correction (one passive-aggressive step on the known vocabulary) for each dispatch the center makes
-// or corrects.
+// The model is a plain JSON object (vocabulary, idf, weights; the NB scaling is folded into the
+// weights): the store can keep it in a row and any process can load it. Learning paths: `train` is
+// the full retrain (≈6 s for 750 letters incl. calibration on 2 cores; run it on a schedule or after
+// imports, off the request path); `addExample` is a cheap online correction (one passive-aggressive
+// step on the known vocabulary) for each dispatch the center makes or corrects.
 import { segment, charNgrams } from '../text/lexicon.js';
 
 export interface Example { text: string; label: string }
@@ -40,15 +35,6 @@ export interface TrainOptions {
   maxChars?: number;
   /** NB-SVM: scale each feature by its naive-Bayes log-count ratio for the label before the SVM (0 = off). */
   nbAlpha?: number;
-  /** Subject-line words and n-grams also as features of their own ("tw:", "tc:"). */
-  titleSeparate?: boolean;
-  /** Character n-gram orders read from the subject line alone ("T:"); [] = none. */
-  titleNgrams?: number[];
-  /**
-   * Views: each a list of term prefixes ("w:", "c:", "tw:", "tc:", "T:"). Each view is normalised and
-   * learned on its own, and the views' calibrated margins are added. [] = one view of every term.
-   */
-  views?: string[][];
   seed?: number;
 }
 
@@ -74,103 +60,71 @@ export interface Prediction {
 }
 
 const DEFAULTS: Required<Omit<TrainOptions, 'seed'>> = {
-  C: 1, epochs: 15, ngrams: [1, 2, 3], words: true, minDf: 2, calibrationFolds: 3, balanced: true, nbAlpha: 0.03, titleWeight: 1, maxChars: 2000,
-  titleSeparate: true, titleNgrams: [1, 2, 3, 4], views: [['w:', 'tw:'], ['c:', 'tc:'], ['T:']],
+  C: 1, epochs: 15, ngrams: [2, 3], words: true, minDf: 2, calibrationFolds: 3, balanced: true, nbAlpha: 0.03, titleWeight: 3, maxChars: 2000,
 };
 
 // Few letters (a fresh store: the seed, a few hundred cases): every term counts (no df cut-off), single
-// characters help, and naive-Bayes ratios from ~20 letters per label are noise; one view, the subject
-// counted three times. Measured on the seed (5-fold): 60% with the large-data settings, 75% with these.
+// characters help, and naive-Bayes ratios from ~20 letters per label are noise. Measured on the seed
+// (5-fold): 60% with the large-data settings, 75% with these.
 const SMALL_BELOW = 600;
-const SMALL: TrainOptions = { minDf: 1, ngrams: [1, 2], nbAlpha: 0, titleWeight: 3, titleSeparate: false, titleNgrams: [], views: [] };
+const SMALL: TrainOptions = { minDf: 1, ngrams: [1, 2], nbAlpha: 0 };
 
 // ---------------------------------------------------------------- features
 
-type FeatureOptions = Pick<TrainOptions, 'ngrams' | 'words' | 'titleWeight' | 'maxChars' | 'titleSeparate' | 'titleNgrams'>;
-
-/**
- * Raw term counts of a text: "w:" lexicon words and "c:" character n-grams of the whole letter (the
- * subject line counted `titleWeight` times); with `titleSeparate`, the subject's own "tw:" words and
- * "tc:" n-grams; with `titleNgrams`, "T:" n-grams of the subject line alone.
- */
-export function termCounts(full: string, opts: FeatureOptions = DEFAULTS): Map<string, number> {
+/** Raw term counts of a text: "w:" lexicon words and "c:" character n-grams. */
+export function termCounts(full: string, opts: Pick<TrainOptions, 'ngrams' | 'words' | 'titleWeight' | 'maxChars'> = DEFAULTS): Map<string, number> {
   const text = full.slice(0, opts.maxChars ?? DEFAULTS.maxChars);
   const counts = new Map<string, number>();
   const ns = opts.ngrams ?? DEFAULTS.ngrams;
-  const words = opts.words ?? DEFAULTS.words;
-  // Each part is segmented and cut into n-grams once, whatever the prefixes it is counted under.
-  const addAll = (part: string, adds: [pre: string, times: number][]) => {
-    const terms: string[] = [];
-    if (words) for (const w of segment(part)) terms.push('w:' + w);
-    if (ns.length) for (const g of charNgrams(part, ns)) terms.push('c:' + g);
-    for (const [pre, times] of adds) for (const t of terms) counts.set(pre + t, (counts.get(pre + t) ?? 0) + times);
+  const addAll = (part: string, times: number) => {
+    const add = (t: string) => counts.set(t, (counts.get(t) ?? 0) + times);
+    if (opts.words ?? DEFAULTS.words) for (const w of segment(part)) add('w:' + w);
+    if (ns.length) for (const g of charNgrams(part, ns)) add('c:' + g);
   };
   const nl = text.indexOf('\n');
   const tw = opts.titleWeight ?? DEFAULTS.titleWeight;
-  if (nl > 0) {
-    // A subject line says in ten characters what the body says in three hundred: count it more.
-    const title = text.slice(0, nl);
-    addAll(title, (opts.titleSeparate ?? DEFAULTS.titleSeparate) ? [['', Math.max(1, tw)], ['t', 1]] : [['', Math.max(1, tw)]]);
-    addAll(text.slice(nl + 1), [['', 1]]);
-    const tn = opts.titleNgrams ?? DEFAULTS.titleNgrams;
-    if (tn.length) for (const g of charNgrams(title, tn)) counts.set('T:' + g, (counts.get('T:' + g) ?? 0) + 1);
-  } else addAll(text, [['', 1]]);
+  // A subject line says in ten characters what the body says in three hundred: count it more.
+  if (nl > 0 && tw > 1) {
+    addAll(text.slice(0, nl), tw);
+    addAll(text.slice(nl + 1), 1);
+  } else addAll(text, 1);
   return counts;
 }
 
 interface SparseVec { idx: Int32Array; val: Float64Array }
 
-/** The view of each vocabulary term (its index in `views`; −1 = in none); no views = one view of all. */
-function blocksOf(vocabulary: string[], views: string[][] | undefined): Int32Array {
-  if (!views || views.length === 0) return new Int32Array(vocabulary.length);
-  return Int32Array.from(vocabulary, (t) => views.findIndex((v) => v.some((p) => t.startsWith(p))));
-}
-
-interface Space { index: Map<string, number>; idf: ArrayLike<number>; block: Int32Array; blocks: number; isWord: Uint8Array }
-
-// Sublinear tf × idf, L2-normalised within each view: long letters do not outvote short ones, and no
-// view drowns another.
-function tfidf(counts: Map<string, number>, sp: Space): SparseVec {
+// Sublinear tf × idf, L2-normalised: long letters do not outvote short ones.
+function tfidf(counts: Map<string, number>, index: Map<string, number>, idf: ArrayLike<number>): SparseVec {
   const idx = new Int32Array(counts.size);
   const val = new Float64Array(counts.size);
-  const norm = new Float64Array(sp.blocks);
-  let n = 0;
+  let n = 0, norm = 0;
   for (const [t, c] of counts) {
-    const j = sp.index.get(t);
-    if (j === undefined || sp.block[j] < 0) continue;
-    const v = (1 + Math.log(c)) * sp.idf[j];
+    const j = index.get(t);
+    if (j === undefined) continue;
+    const v = (1 + Math.log(c)) * idf[j];
     idx[n] = j;
     val[n++] = v;
-    norm[sp.block[j]] += v * v;
+    norm += v * v;
   }
-  for (let b = 0; b < sp.blocks; b++) norm[b] = Math.sqrt(norm[b]) || 1;
-  for (let k = 0; k < n; k++) val[k] /= norm[sp.block[idx[k]]];
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < n; k++) val[k] /= norm;
   return { idx: idx.subarray(0, n), val: val.subarray(0, n) };
 }
 
-function spaceOf(vocabulary: string[], idf: ArrayLike<number>, views: string[][] | undefined): Space {
-  return {
-    index: new Map(vocabulary.map((t, j) => [t, j])), idf, block: blocksOf(vocabulary, views), blocks: Math.max(1, views?.length ?? 0),
-    isWord: Uint8Array.from(vocabulary, (t) => (t.startsWith('w:') || t.startsWith('tw:') ? 1 : 0)),
-  };
-}
-
 // The model is plain JSON, so its term → index map is rebuilt once per model object and cached.
-const SPACE_CACHE = new WeakMap<Model, Space>();
-function modelSpace(model: Model): Space {
-  let sp = SPACE_CACHE.get(model);
-  if (!sp) {
-    sp = spaceOf(model.vocabulary, model.idf, model.options.views);
-    SPACE_CACHE.set(model, sp);
+const INDEX_CACHE = new WeakMap<Model, Map<string, number>>();
+function indexOf(model: Model): Map<string, number> {
+  let m = INDEX_CACHE.get(model);
+  if (!m) {
+    m = new Map(model.vocabulary.map((t, j) => [t, j]));
+    INDEX_CACHE.set(model, m);
   }
-  return sp;
+  return m;
 }
 
 /** The TF-IDF vector of a text in a model's feature space. */
 export function vectorize(model: Model, text: string): SparseVec {
-  // Models stored before the views existed have none of the newer options: read them as they were.
-  const o = model.options;
-  return tfidf(termCounts(text, { ...o, titleSeparate: o.titleSeparate ?? false, titleNgrams: o.titleNgrams ?? [] }), modelSpace(model));
+  return tfidf(termCounts(text, model.options), indexOf(model), model.idf);
 }
 
 // ---------------------------------------------------------------- learning
@@ -223,9 +177,7 @@ function trainBinary(xs: SparseVec[], y: Int8Array, cost: Float64Array, dim: num
   return { w, b };
 }
 
-/** One view's learned part: per label a weight vector (non-zero on the view's terms only) and a bias. */
-interface ViewModel { weights: Float64Array[]; bias: number[] }
-interface Core { labels: string[]; vocabulary: string[]; idf: Float64Array; space: Space; views: ViewModel[] }
+interface Core { labels: string[]; vocabulary: string[]; idf: Float64Array; weights: Float64Array[]; bias: number[] }
 
 function fitCore(docs: Map<string, number>[], labels: string[], o: Required<Omit<TrainOptions, 'seed'>>, seed: number): Core {
   const classes = [...new Set(labels)].sort();
@@ -233,52 +185,37 @@ function fitCore(docs: Map<string, number>[], labels: string[], o: Required<Omit
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const vocabulary = [...df].filter(([, n]) => n >= o.minDf).map(([t]) => t).sort();
+  const index = new Map(vocabulary.map((t, j) => [t, j]));
   const n = docs.length;
   const idf = Float64Array.from(vocabulary, (t) => Math.log((1 + n) / (1 + df.get(t)!)) + 1);
-  const space = spaceOf(vocabulary, idf, o.views);
-  const xs = docs.map((d) => tfidf(d, space));
+  const xs = docs.map((d) => tfidf(d, index, idf));
   const count = new Map<string, number>();
   for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
   const rand = rng(seed);
-  const views: ViewModel[] = [];
-  for (let v = 0; v < space.blocks; v++) {
-    // The letters restricted to this view's terms (each already unit length within the view).
-    const xv = xs.map((x) => {
-      const keep: number[] = [];
-      for (let k = 0; k < x.idx.length; k++) if (space.block[x.idx[k]] === v) keep.push(k);
-      return { idx: Int32Array.from(keep, (k) => x.idx[k]), val: Float64Array.from(keep, (k) => x.val[k]) };
+  const weights: Float64Array[] = [];
+  const bias: number[] = [];
+  for (const c of classes) {
+    const y = Int8Array.from(labels, (l) => (l === c ? 1 : -1));
+    // Balanced: a letter's cost grows as its own label gets rarer (n / (classes × count)).
+    const cost = Float64Array.from(labels, (l) => {
+      if (!o.balanced) return o.C;
+      return o.C * (n / (classes.length * count.get(l)!));
     });
-    const inView: number[] = [];
-    for (let j = 0; j < vocabulary.length; j++) if (space.block[j] === v) inView.push(j);
-    const weights: Float64Array[] = [];
-    const bias: number[] = [];
-    for (const c of classes) {
-      const y = Int8Array.from(labels, (l) => (l === c ? 1 : -1));
-      // Balanced: a letter's cost grows as its own label gets rarer (n / (classes × count)).
-      const cost = Float64Array.from(labels, (l) => {
-        if (!o.balanced) return o.C;
-        return o.C * (n / (classes.length * count.get(l)!));
-      });
-      let r: Float64Array | null = null;
-      if (o.nbAlpha > 0) {
-        // Log-count ratio of each feature between the label's letters and the others (Wang & Manning 2012).
-        const p = new Float64Array(vocabulary.length), q = new Float64Array(vocabulary.length);
-        for (const j of inView) p[j] = q[j] = o.nbAlpha;
-        xv.forEach((x, i) => { const t = y[i] > 0 ? p : q; for (let k = 0; k < x.idx.length; k++) t[x.idx[k]] += x.val[k]; });
-        let sp = 0, sq = 0;
-        for (const j of inView) { sp += p[j]; sq += q[j]; }
-        r = new Float64Array(vocabulary.length);
-        for (const j of inView) r[j] = Math.abs(Math.log(p[j] / sp / (q[j] / sq)));
-      }
-      const xk = r ? xv.map((x) => ({ idx: x.idx, val: Float64Array.from(x.val, (val, k) => val * r![x.idx[k]]) })) : xv;
-      const { w, b } = trainBinary(xk, y, cost, vocabulary.length, o.epochs, rand);
-      if (r) for (let j = 0; j < w.length; j++) w[j] *= r[j]; // fold the scaling into the weights
-      weights.push(w);
-      bias.push(b);
+    let r: Float64Array | null = null;
+    if (o.nbAlpha > 0) {
+      // Log-count ratio of each feature between the label's letters and the others (Wang & Manning 2012).
+      const p = new Float64Array(vocabulary.length).fill(o.nbAlpha), q = new Float64Array(vocabulary.length).fill(o.nbAlpha);
+      xs.forEach((x, i) => { const t = y[i] > 0 ? p : q; for (let k = 0; k < x.idx.length; k++) t[x.idx[k]] += x.val[k]; });
+      const sp = p.reduce((a, b) => a + b, 0), sq = q.reduce((a, b) => a + b, 0);
+      r = Float64Array.from(p, (pv, j) => Math.log(pv / sp / (q[j] / sq)));
     }
-    views.push({ weights, bias });
+    const xk = r ? xs.map((x) => ({ idx: x.idx, val: Float64Array.from(x.val, (v, k) => v * Math.abs(r![x.idx[k]])) })) : xs;
+    const { w, b } = trainBinary(xk, y, cost, vocabulary.length, o.epochs, rand);
+    if (r) for (let j = 0; j < w.length; j++) w[j] *= Math.abs(r[j]); // fold the scaling into the weights
+    weights.push(w);
+    bias.push(b);
   }
-  return { labels: classes, vocabulary, idf, space, views };
+  return { labels: classes, vocabulary, idf, weights, bias };
 }
 
 function marginsOf(core: { weights: ArrayLike<number>[]; bias: number[] }, x: SparseVec): number[] {
@@ -327,10 +264,7 @@ function fitTemperature(margins: number[][], truth: number[]): number {
   return Math.exp((lo + hi) / 2);
 }
 
-/**
- * Full training: vocabulary, idf, one SVM per label and view; from held-out folds, each view's
- * temperature (its weight in the sum) and the confidence temperature of the sum.
- */
+/** Full training: vocabulary, idf, one SVM per label, confidence temperature from held-out folds. */
 export function train(examples: Example[], opts: TrainOptions = {}): Model {
   if (examples.length === 0) throw new Error('train: no examples');
   const o = { ...DEFAULTS, ...(examples.length < SMALL_BELOW ? SMALL : {}), ...opts };
@@ -338,48 +272,34 @@ export function train(examples: Example[], opts: TrainOptions = {}): Model {
   const docs = examples.map((e) => termCounts(e.text, o));
   const labels = examples.map((e) => e.label);
   const core = fitCore(docs, labels, o, seed);
-  const V = core.views.length;
 
   let temperature = 1;
-  let viewTemps = new Array<number>(V).fill(1);
   const k = Math.min(o.calibrationFolds, Math.min(...core.labels.map((c) => labels.filter((l) => l === c).length)));
   if (k >= 2 && core.labels.length > 1) {
     const folds = stratifiedFolds(labels, k, seed);
-    const heldMargins: number[][][] = core.views.map(() => []); // view → letter → label
+    const heldMargins: number[][] = [];
     const heldTruth: number[] = [];
     for (let f = 0; f < k; f++) {
       const tr = labels.map((_, i) => i).filter((i) => folds[i] !== f);
       const inner = fitCore(tr.map((i) => docs[i]), tr.map((i) => labels[i]), o, seed + f + 1);
+      const index = new Map(inner.vocabulary.map((t, j) => [t, j]));
       labels.forEach((l, i) => {
         if (folds[i] !== f) return;
-        const x = tfidf(docs[i], inner.space);
-        inner.views.forEach((view, v) => {
-          const m = marginsOf(view, x);
-          // Inner folds may lack a label only when a class is tiny; map by name.
-          heldMargins[v].push(core.labels.map((c) => { const j = inner.labels.indexOf(c); return j >= 0 ? m[j] : -1; }));
-        });
+        const m = marginsOf(inner, tfidf(docs[i], index, inner.idf));
+        // Inner folds may lack a label only when a class is tiny; map by name.
+        heldMargins.push(core.labels.map((c) => { const j = inner.labels.indexOf(c); return j >= 0 ? m[j] : -1; }));
         heldTruth.push(core.labels.indexOf(l));
       });
     }
-    // A product of calibrated probabilities: each view's margins over its own temperature, summed.
-    if (V > 1) viewTemps = heldMargins.map((m) => fitTemperature(m, heldTruth));
-    const summed = heldTruth.map((_, i) => core.labels.map((_, c) => heldMargins.reduce((s, m, v) => s + m[i][c] / viewTemps[v], 0)));
-    temperature = fitTemperature(summed, heldTruth);
+    temperature = fitTemperature(heldMargins, heldTruth);
   }
-  // One linear model: the views' weights live on disjoint terms, so the sum is a scaled concatenation.
-  const weights = core.labels.map((_, c) => {
-    const w = new Array<number>(core.vocabulary.length).fill(0);
-    core.views.forEach((view, v) => { const wv = view.weights[c]; for (let j = 0; j < w.length; j++) if (wv[j] !== 0) w[j] += wv[j] / viewTemps[v]; });
-    return w;
-  });
-  const bias = core.labels.map((_, c) => core.views.reduce((s, view, v) => s + view.bias[c] / viewTemps[v], 0));
   return {
     version: 1,
     labels: core.labels,
     vocabulary: core.vocabulary,
     idf: Array.from(core.idf),
-    weights,
-    bias,
+    weights: core.weights.map((w) => Array.from(w)),
+    bias: core.bias,
     temperature,
     options: o,
     examples: examples.length,
@@ -394,21 +314,13 @@ export function predict(model: Model, text: string): Prediction {
   const ranking = model.labels.map((label, k) => ({ label, score: probs[k] })).sort((a, b) => b.score - a.score);
   const win = model.labels.indexOf(ranking[0].label);
   const w = model.weights[win];
-  // Positive pushes first as numbers; only the strongest become strings (a long letter has thousands).
-  const sp = modelSpace(model);
-  const pushes: number[] = [];
-  for (let i = 0; i < x.idx.length; i++) if (w[x.idx[i]] * x.val[i] > 0) pushes.push(i);
-  const push = (i: number) => w[x.idx[i]] * x.val[i];
-  pushes.sort((a, b) => push(b) - push(a));
   const contrib: { term: string; word: boolean; weight: number }[] = [];
-  let nWords = 0, nGrams = 0;
-  for (const i of pushes) {
-    const word = sp.isWord[x.idx[i]] === 1;
-    if (word ? nWords++ >= 40 : nGrams++ >= 80) continue;
-    // "w:违停", "tw:违停" (the subject's), "c:违停", "tc:违停", "T:违停": the surface after the colon.
+  for (let i = 0; i < x.idx.length; i++) {
+    const v = w[x.idx[i]] * x.val[i];
     const t = model.vocabulary[x.idx[i]];
-    contrib.push({ term: t.slice(t.indexOf(':') + 1), word, weight: push(i) });
+    if (v > 0) contrib.push({ term: t.slice(2), word: t.startsWith('w:'), weight: v });
   }
+  contrib.sort((a, b) => b.weight - a.weight);
   // A word and its own n-grams say the same thing: words (and, without word features, n-grams) open
   // an entry; every overlapping term adds its push to it, and the longest surface form names it
   // (违 + 违停 → 违停). N-grams across word boundaries (了五) thus never show on their own.
