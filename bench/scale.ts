@@ -66,7 +66,7 @@ async function prepare(): Promise<void> {
     await c.query(`
       INSERT INTO cases (number, channel, type, category, title, content, district, status, unit_code, received_at, updated_at,
                          dispatched_at, signed_at, contacted_at, reported_at, reviewed_at, closed_at,
-                         eval_reached, eval_resolved, eval_satisfaction, eval_at, returns, reopens, imported)
+                         eval_reached, eval_resolved, eval_satisfaction, eval_at, returns, reopens, imported, terms)
       SELECT 'S' || lpad(g::text, 9, '0'),
              (ARRAY['mailbox_web','wechat','weibo','110','12345','12389','petition'])[1 + g % 7],
              (ARRAY['help','consult','complaint','report','suggest','praise'])[1 + g % 6],
@@ -78,7 +78,7 @@ async function prepare(): Promise<void> {
              CASE WHEN g > ${OPEN} THEN at + interval '5 days' END,
              CASE WHEN g > ${OPEN} THEN g % 10 <> 0 END, CASE WHEN g > ${OPEN} THEN g % 10 <> 0 AND g % 7 <> 0 END,
              CASE WHEN g > ${OPEN} AND g % 10 <> 0 THEN (ARRAY['satisfied','satisfied','satisfied','basically_satisfied','unsatisfied'])[1 + g % 5] END,
-             CASE WHEN g > ${OPEN} THEN at + interval '6 days' END, (g % 50 = 0)::int, (g % 97 = 0)::int, true
+             CASE WHEN g > ${OPEN} THEN at + interval '6 days' END, (g % 50 = 0)::int, (g % 97 = 0)::int, true, '{}'::int[]
         FROM (SELECT g, now() - make_interval(secs => (g::double precision / ${CASES}) * ${spanS}) AS at,
                      (ARRAY['household','traffic_order','public_order','public_order','fraud','police_conduct','missing_person','other'])[1 + g % 8] AS cat,
                      (ARRAY['futian','luohu','nanshan','yantian','baoan','longgang','longhua','pingshan','guangming','dapeng'])[1 + (g / 3) % 10] AS d
