@@ -43,10 +43,15 @@ export function splitRange(from: Date, to: Date): { days: [string, string] | nul
   return { days: [dayString(firstDay), dayString(lastDay)], edges };
 }
 
-interface Scope { from: Date; to: Date; unit: string | null; useRollup?: boolean }
+/**
+ * `now`: no case is received after it, so a range reaching past it may be read to the end of its day
+ * from the rollups — today's letters then come from today's rollup row, not from the cases.
+ */
+interface Scope { from: Date; to: Date; unit: string | null; useRollup?: boolean; now?: Date }
 
 function parts(s: Scope, p: Params, rollupTables: string[], casesFrom: string, casesWhere: string, rollupCols: string, caseCols: string, key: Key): string {
-  const { days, edges } = s.useRollup === false ? { days: null, edges: [[s.from, s.to]] as [Date, Date][] } : splitRange(s.from, s.to);
+  const to = s.now && s.to > s.now ? new Date(dayStart(s.to.getTime()) + DAY_MS) : s.to;
+  const { days, edges } = s.useRollup === false ? { days: null, edges: [[s.from, s.to]] as [Date, Date][] } : splitRange(s.from, to);
   const unit = p.add(s.unit);
   const out: string[] = [];
   if (days) {
@@ -75,8 +80,12 @@ export async function countersBy(db: Queryable, s: Scope, key: Key): Promise<(Co
 /** Met and counted per kind of time limit over [from, to). */
 export async function limitShares(db: Queryable, s: Scope): Promise<{ kind: string; met: number; counted: number }[]> {
   const p = new Params();
-  const union = parts(s, p, ['limit_figures', 'limit_figure_deltas'], 'case_limits l JOIN cases c ON c.id = l.case_id',
-    'AND (l.done_at IS NOT NULL OR l.breached_at IS NOT NULL OR l.missed)',
+  // The cases of the partial days first, then each one's limits by primary key: the planner otherwise
+  // hashes all limits of all open cases (a second over 1M open cases); the LIMIT (a case has at most
+  // five limits) keeps it from flattening the subquery back into that join.
+  const union = parts(s, p, ['limit_figures', 'limit_figure_deltas'],
+    'cases c CROSS JOIN LATERAL (SELECT * FROM case_limits x WHERE x.case_id = c.id AND (x.done_at IS NOT NULL OR x.breached_at IS NOT NULL OR x.missed) LIMIT 10) l',
+    '',
     'met, counted', '(l.done_at IS NOT NULL AND l.done_at <= l.due_at AND NOT l.missed)::int AS met, 1 AS counted',
     { rollup: 'f.kind', cases: 'l.kind' });
   const r = await db.query<{ key: string; met: number; counted: number }>(

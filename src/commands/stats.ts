@@ -6,20 +6,23 @@ import type { Queryable } from '../store/db.js';
 import { computeRates, computeScore, rankUnits, type Counters } from '../domain/rates.js';
 import { badRequest } from '../http/errors.js';
 import { countersBy, limitShares, type Key } from './figures.js';
+import { INSTANT_RANGE_MESSAGE, isReasonableInstant, isReasonableYear } from '../domain/instants.js';
 
 function parseInstant(field: string, v: string | undefined, fallback: Date): Date {
   if (v === undefined || v === '') return fallback;
   // A bare date is a local (+08:00) day.
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v);
   if (Number.isNaN(d.getTime())) throw badRequest(field, `“${v}”不是有效的日期或时间`);
+  // Year 1 or 275760 parsed fine here but broke the store's queries (a 500): see domain/instants.ts.
+  if (!isReasonableInstant(d)) throw badRequest(field, `“${v}”${INSTANT_RANGE_MESSAGE}`);
   return d;
 }
 
 const ratio = (num: number, den: number) => (den ? Math.round((num / den) * 10000) / 10000 : null);
 
-async function slaShares(db: Queryable, from: Date, to: Date, unit: string | null, useRollup?: boolean) {
+async function slaShares(db: Queryable, from: Date, to: Date, unit: string | null, now: Date, useRollup?: boolean) {
   const out: Record<string, number | null> = { sign: null, contact: null, firstFeedback: null, close: null, callback: null };
-  for (const row of await limitShares(db, { from, to, unit, useRollup })) out[row.kind] = ratio(row.met, row.counted);
+  for (const row of await limitShares(db, { from, to, unit, useRollup, now })) out[row.kind] = ratio(row.met, row.counted);
   return out;
 }
 
@@ -35,7 +38,7 @@ export async function overview(deps: Deps, q: { from?: string; to?: string; unit
   const catalog = await deps.catalog.get();
   if (q.unit && !catalog.units.has(q.unit)) throw badRequest('unit', `单位“${q.unit}”不存在`);
   const unit = q.unit ?? null;
-  const c: Counters = (await countersBy(deps.store, { from, to, unit, useRollup }, ALL))[0] ?? { received: 0, solved: 0, validCallbacks: 0, returned: 0, reopened: 0 };
+  const c: Counters = (await countersBy(deps.store, { from, to, unit, useRollup, now }, ALL))[0] ?? { received: 0, solved: 0, validCallbacks: 0, returned: 0, reopened: 0 };
   const thanks = (await deps.store.query<{ n: number }>(
     `SELECT count(*) AS n FROM thanks t JOIN cases c ON c.id = t.case_id
       WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3::text IS NULL OR c.unit_code = $3)`, [from, to, unit])).rows[0].n;
@@ -50,7 +53,7 @@ export async function overview(deps: Deps, q: { from?: string; to?: string; unit
     redoRate: ratio(c.reopened, c.received),
     validCallbacks: c.validCallbacks,
     unit,
-    sla: await slaShares(deps.store, from, to, unit, useRollup),
+    sla: await slaShares(deps.store, from, to, unit, now, useRollup),
   };
 }
 
@@ -59,11 +62,13 @@ export async function unitRanking(deps: Deps, q: { month?: string }, useRollup?:
   const month = q.month ?? new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
   if (!m) throw badRequest('month', '月份格式须为 YYYY-MM');
+  // 9999-12 has no next month as a date (a 500 before): see domain/instants.ts.
+  if (!isReasonableYear(Number(m[1]))) throw badRequest('month', INSTANT_RANGE_MESSAGE);
   const from = new Date(`${month}-01T00:00:00+08:00`);
   const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}`;
   const to = new Date(`${next}-01T00:00:00+08:00`);
   const catalog = await deps.catalog.get();
-  const counted = await countersBy(deps.store, { from, to, unit: null, useRollup }, { rollup: 'f.unit_code', cases: 'c.unit_code', daily: true });
+  const counted = await countersBy(deps.store, { from, to, unit: null, useRollup, now }, { rollup: 'f.unit_code', cases: 'c.unit_code', daily: true });
   const byUnit = new Map(counted.filter((x) => x.key !== null).map((x) => [x.key!, x as Counters]));
   const rows = [...catalog.units.values()].map((u) => {
     const counters: Counters = byUnit.get(u.code) ?? { received: 0 };
@@ -103,7 +108,7 @@ export async function breakdown(deps: Deps, q: { by: Dimension; from?: string; t
   const to = parseInstant('to', q.to, new Date(now.getTime() + 1));
   if (to <= from) throw badRequest('to', '结束时间须晚于开始时间');
   const catalog = await deps.catalog.get();
-  const rows = await countersBy(deps.store, { from, to, unit: q.unit ?? null, useRollup }, DIMENSIONS[q.by]);
+  const rows = await countersBy(deps.store, { from, to, unit: q.unit ?? null, useRollup, now }, DIMENSIONS[q.by]);
   const names: Record<string, (k: string) => string | undefined> = {
     channel: (k) => catalog.channels.get(k)?.name,
     category: (k) => catalog.categories.get(k)?.name,

@@ -144,6 +144,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
+      // JIT compiles a plan for ~100 ms; it pays off for analytics, never for these short queries.
+      options: '-c jit=off',
     });
     // An idle client losing its server must not crash the process; the next query reconnects.
     pool.on('error', () => {});
