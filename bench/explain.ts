@@ -1,7 +1,8 @@
 // `npx tsx bench/explain.ts`: EXPLAIN ANALYZE of the hot queries on the benchmark databases
 // (bench_scale: 10M cases; bench_similar: 1M letters), for docs/SCALING.md.
 import pg from 'pg';
-import { fingerprint } from '../src/domain/text/fingerprint.js';
+import { probeTerms } from '../src/commands/similar.js';
+import { openStore } from '../src/store/db.js';
 
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const url = (db: string) => { const u = new URL(BASE); u.pathname = `/${db}`; return u.toString(); };
@@ -32,9 +33,13 @@ await explain('bench_scale', 'Time-limit watcher claim (1M open cases, nothing d
                 ORDER BY l.due_at LIMIT 500 FOR UPDATE SKIP LOCKED)
    UPDATE case_limits l SET breached_at = $1 FROM due, cases c WHERE l.case_id = due.case_id AND l.kind = due.kind AND c.id = l.case_id
    RETURNING l.case_id`, [now]);
-const probe = fingerprint('地点：福中一路。咨询A6区道路命名规划初步成果公示和城乡规划的问题').slice(0, 4);
+// A stored letter as the probe, its words chosen as the lookup chooses them (the rare ones).
+const store = await openStore({ databaseUrl: url('bench_similar') });
+const letter = (await store.query<{ title: string; content: string }>('SELECT title, content FROM cases WHERE id = 123457')).rows[0];
+const { filter: probe, rank } = await probeTerms(store, `${letter.title} ${letter.content}`);
+await store.close();
 await explain('bench_similar', 'Similar-letter candidates (1M letters): GIN on hashed words, ranked by shared words',
   `SELECT c.id FROM cases c WHERE c.terms && $1::int[] AND c.status <> 'merged'
      AND c.received_at + interval '0' BETWEEN $2 AND $3
-   ORDER BY (SELECT count(*) FROM unnest(c.terms) t WHERE t = ANY($1::int[])) DESC, c.received_at DESC LIMIT 60`,
-  [probe, new Date(now.getTime() - 180 * 86400_000), now]);
+   ORDER BY (SELECT count(*) FROM unnest(c.terms) t WHERE t = ANY($4::int[])) DESC, c.received_at DESC LIMIT 60`,
+  [probe, new Date(now.getTime() - 180 * 86400_000), now, rank]);
