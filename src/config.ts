@@ -22,6 +22,22 @@ export interface Config {
   outboxLeaseMs: number;
   /** Processes serving on one port (node:cluster); more than one needs the PostgreSQL server. */
   workers: number;
+  /** COOKIE_SECURE=1: the service is reached over TLS — session cookies get `Secure`, responses HSTS. */
+  cookieSecure: boolean;
+  /** Per-IP token buckets of the public endpoints (src/http/rateLimit.ts); null = that limit is off. */
+  rateLimits: { signin: RateLimit | null; public: RateLimit | null; intake: RateLimit | null };
+}
+
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface RateLimit { burst: number; perSecond: number }
+
+/** `N/S` = N requests per S seconds (a burst of N); `off` or `0` turns the limit off. */
+export function parseRateLimit(name: string, value: string | undefined, fallback: string): RateLimit | null {
+  const v = (value ?? fallback).trim();
+  if (v === 'off' || v === '0') return null;
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(v);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) throw new Error(`${name}=${v}: expected N/S (N requests per S seconds) or off`);
+  return { burst: Number(m[1]), perSecond: Number(m[1]) / Number(m[2]) };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxMaxAttempts: Number(env.OUTBOX_MAX_ATTEMPTS ?? 15),
     outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 60_000),
     workers: Number(env.WORKERS ?? 1),
+    cookieSecure: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
+    rateLimits: {
+      signin: parseRateLimit('RATE_LIMIT_SIGNIN', env.RATE_LIMIT_SIGNIN, '300/60'),
+      public: parseRateLimit('RATE_LIMIT_PUBLIC', env.RATE_LIMIT_PUBLIC, '1200/60'),
+      intake: parseRateLimit('RATE_LIMIT_INTAKE', env.RATE_LIMIT_INTAKE, '1200/60'),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { Router, startRouterTraining } from './commands/router.js';
 import { backfillTerms } from './jobs/termsBackfill.js';
 import { startFolding } from './commands/figures.js';
 import { startAlertJob, type AlertJob } from './jobs/alertJob.js';
+import { startTrailSealer } from './jobs/trailSealer.js';
 import { startOutbox, DEFAULT_OUTBOX, type OutboxWorker } from './jobs/outbox.js';
 import { transportsFromEnv } from './notify/transports/config.js';
 import type { MessageTransport } from './notify/transports/types.js';
@@ -50,6 +51,9 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   const outbox = opts.outbox === false ? null : startOutbox(deps,
     { ...DEFAULT_OUTBOX, intervalMs: config.outboxIntervalMs, baseDelayMs: config.outboxRetryBaseMs, maxAttempts: config.outboxMaxAttempts, leaseMs: config.outboxLeaseMs, transports },
     (e) => app.log.error({ err: e }, 'outbox delivery failed'));
+  // The global chain of the audit trail, sealed in the background (one process at a time).
+  const trailSealer = opts.watcher === false ? null
+    : startTrailSealer(deps, { intervalMs: 1000 }, (e) => app.log.error({ err: e }, 'sealing the audit trail failed'));
   return {
     app, deps, watcher, outbox, store,
     generatedAdminPassword: created ? generated : undefined,
@@ -64,6 +68,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
       await watcher?.stop();
       await alertJob?.stop();
       await outbox?.stop();
+      await trailSealer?.stop();
       await unwatchCatalog();
       app.log.info({ ms: Date.now() - t0 }, 'watcher stopped');
       if (!opts.store) await store.close();

@@ -13,6 +13,7 @@ import { notifyBulkChange } from '../store/changes.js';
 import { fingerprint } from '../domain/text/fingerprint.js';
 import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
 import { validateRatesConfig } from '../domain/rates.js';
+import { INSTANT_RANGE_MESSAGE, isReasonableInstant } from '../domain/instants.js';
 
 async function audit(deps: Deps, actor: Actor, action: string, data: Record<string, unknown>) {
   await addEvent(deps.store, { caseId: null, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action, data });
@@ -101,6 +102,9 @@ export async function importCases(deps: Deps, actor: Actor, cases: ImportedCase[
     if (!catalog.units.has(c.unitCode)) throw badRequest(at('unitCode'), `单位“${c.unitCode}”不存在`);
     if (Number.isNaN(Date.parse(c.receivedAt))) throw badRequest(at('receivedAt'), '不是有效的时间');
     if (c.closedAt && (Number.isNaN(Date.parse(c.closedAt)) || Date.parse(c.closedAt) < Date.parse(c.receivedAt))) throw badRequest(at('closedAt'), '不是有效的时间，或早于受理时间');
+    // A year such as -271821 or +275760 parses but the store rejects it (a 500 before): see domain/instants.ts.
+    if (!isReasonableInstant(new Date(c.receivedAt))) throw badRequest(at('receivedAt'), INSTANT_RANGE_MESSAGE);
+    if (c.closedAt && !isReasonableInstant(new Date(c.closedAt))) throw badRequest(at('closedAt'), INSTANT_RANGE_MESSAGE);
   });
   return deps.store.transaction(async (tx) => {
     let imported = 0;

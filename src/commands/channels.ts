@@ -10,6 +10,7 @@ import { isValidChineseId, isMainlandMobile, normalizeMobile } from '../domain/i
 import { createCase } from './intake.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import { sign } from '../jobs/outbox.js';
+import { INSTANT_RANGE_MESSAGE, isReasonableInstant } from '../domain/instants.js';
 
 export const SIGNATURE_WINDOW_S = 300;
 
@@ -55,6 +56,8 @@ export async function receiveFromChannel(deps: Deps, channel: string, l: Channel
   const receivedAt = new Date(l.receivedAt);
   if (Number.isNaN(receivedAt.getTime())) throw badRequest('receivedAt', '不是有效的时间（ISO 8601，如 2026-11-28T09:30:00+08:00）');
   if (receivedAt.getTime() > Date.now() + SIGNATURE_WINDOW_S * 1000) throw badRequest('receivedAt', '不能晚于当前时间');
+  // Year -271821 was accepted as a time of receipt (found by a probe next to test/fuzz.test.ts): see domain/instants.ts.
+  if (!isReasonableInstant(receivedAt)) throw badRequest('receivedAt', INSTANT_RANGE_MESSAGE);
   if (!isMainlandMobile(l.citizen.phone)) throw badRequest('citizen.phone', '不是有效的手机号码');
   if (l.citizen.idNumber && !isValidChineseId(l.citizen.idNumber)) throw badRequest('citizen.idNumber', '身份证号码校验不通过');
   const created = await createCase(deps, { kind: 'system', label: `渠道：${(await deps.catalog.get()).channels.get(channel)?.name ?? channel}` }, {

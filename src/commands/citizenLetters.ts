@@ -30,13 +30,19 @@ export async function letterForWriter(deps: Deps, actor: CitizenActor, number: s
     ? (await deps.store.query<{ number: string }>('SELECT number FROM cases WHERE id = $1', [c.merged_into])).rows[0]?.number ?? null
     : null;
   const thanks = await deps.store.query<{ n: number }>('SELECT count(*) AS n FROM thanks WHERE case_id = $1', [c.id]);
+  // A writer whose letter was merged into someone else's follows that case's progress, but reads
+  // their own words, never the other writer's: the other letter's title, content and address are
+  // that citizen's ("a citizen sees only their own letters"; found by test/accessMatrix.test.ts).
+  const words = c.citizen_id === actor.citizenId ? c : (await deps.store.query<Pick<CaseRow, 'title' | 'content' | 'type' | 'category' | 'address'>>(
+    `SELECT title, content, type, category, address FROM cases WHERE merged_into = $1 AND citizen_id = $2
+      ORDER BY received_at DESC, id DESC LIMIT 1`, [c.id, actor.citizenId])).rows[0];
   return {
     number: c.number,
-    title: c.title,
-    content: c.content,
-    type: c.type,
-    category: c.category,
-    address: c.address,
+    title: words?.title ?? '',
+    content: words?.content ?? '',
+    type: words?.type ?? c.type,
+    category: words?.category ?? c.category,
+    address: words?.address ?? null,
     status: c.status,
     statusName: STATUS_LABELS[c.status].zh,
     createdAt: iso(c.received_at),

@@ -112,7 +112,9 @@ export async function createCampaign(deps: Deps, actor: StaffActor, input: { tit
       'INSERT INTO campaigns (title, unit_code, hotspot_id, profile, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
       [input.title, input.unitCode, input.hotspotId ?? null, group ? JSON.stringify(group.profile) : null, actor.userId, now]);
     const id = c.rows[0].id;
-    for (const caseId of ids) {
+    // In id order: each case's event takes its row lock (the audit trail), so two transactions over
+    // the same cases take them in one order.
+    for (const caseId of [...ids].sort((a, b) => a - b)) {
       await tx.query('INSERT INTO campaign_cases (campaign_id, case_id, joined_at) VALUES ($1, $2, $3)', [id, caseId, now]);
       await addEvent(tx, { caseId, at: now, actor, actorLabel: actorLabel(actor), action: 'campaign_joined', data: { campaignId: id, title: input.title } });
       await notifyCaseChanged(tx, caseId, 'campaign');
@@ -131,7 +133,7 @@ export async function campaignFeedback(deps: Deps, actor: StaffActor, campaignId
     const now = deps.clock.now();
     const r = await tx.query<{ id: number; number: string; phone: string | null }>(
       `SELECT c.id, c.number, COALESCE(z.phone, c.citizen_phone) AS phone FROM campaign_cases cc
-         JOIN cases c ON c.id = cc.case_id LEFT JOIN citizens z ON z.id = c.citizen_id WHERE cc.campaign_id = $1`, [campaignId]);
+         JOIN cases c ON c.id = cc.case_id LEFT JOIN citizens z ON z.id = c.citizen_id WHERE cc.campaign_id = $1 ORDER BY c.id`, [campaignId]);
     for (const c of r.rows) {
       await addEvent(tx, { caseId: c.id, at: now, actor, actorLabel: actorLabel(actor), action: 'feedback', data: { content, campaignId } });
       if (c.phone) await deps.messages.send(tx, { to: c.phone, channel: 'sms', caseId: c.id, text: `【局长信箱】您的来信（编号${c.number}）已纳入专项“${camp.title}”，办理反馈：${content.slice(0, 200)}` }, now);

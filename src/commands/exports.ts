@@ -13,6 +13,7 @@ import { caseListXlsx, chineseTime, figuresXlsx, type FigureCell, type FiguresSh
 import { STATUS_LABELS, type CaseStatus } from '../domain/caseMachine.js';
 import type { Catalog } from '../store/catalog.js';
 import { localDateString } from '../domain/calendar.js';
+import { INSTANT_RANGE_MESSAGE, isReasonableYear } from '../domain/instants.js';
 
 /** At most this many rows in one export; a larger list is cut, and the file and the audit say so. */
 export const EXPORT_LIMIT = 50_000;
@@ -82,6 +83,8 @@ export async function exportStats(deps: Deps, actor: StaffActor, q: StatsExportQ
   const month = q.month || new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   const m = MONTH_RE.exec(month);
   if (!m) throw badRequest('month', '月份格式须为 YYYY-MM');
+  // 9999-12 has no next month as a date (a 500 before): see domain/instants.ts.
+  if (!isReasonableYear(Number(m[1]))) throw badRequest('month', INSTANT_RANGE_MESSAGE);
   const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}`;
   const period = { from: q.from || `${month}-01`, to: q.to || `${next}-01`, unit: q.unit };
   const catalog = await deps.catalog.get();

@@ -13,6 +13,7 @@ import type { Category } from '../domain/organisation.js';
 import { Params } from '../store/sql.js';
 import { createCase } from './intake.js';
 import { AppError } from '../http/errors.js';
+import { INSTANT_RANGE_MESSAGE, isReasonableInstant } from '../domain/instants.js';
 import { iso } from '../presenters/casePresenter.js';
 import { isRealDate } from '../domain/calendar.js';
 import { isMainlandMobile, normalizeMobile } from '../domain/identity.js';
@@ -306,12 +307,16 @@ export function parseW3(name: string, raw: string, endOfDay: boolean): Date {
   const s = raw.trim().replace(/ (\d{2}:\d{2})$/, '+$1');
   const m = W3_DATETIME.exec(s);
   if (!m || !isRealDate(m[1])) throw open311Error(400, `${name}：须为 W3C 日期时间格式并带时区，例如 2026-01-01T00:00:00+08:00`);
+  let d: Date;
   if (!m[2]) {
     const start = new Date(`${m[1]}T00:00:00+08:00`);
-    return endOfDay ? new Date(start.getTime() + DAY_MS - 1) : start;
+    d = endOfDay ? new Date(start.getTime() + DAY_MS - 1) : start;
+  } else {
+    d = new Date(s);
+    if (Number.isNaN(d.getTime())) throw open311Error(400, `${name}：不是有效的日期时间`);
   }
-  const d = new Date(s);
-  if (Number.isNaN(d.getTime())) throw open311Error(400, `${name}：不是有效的日期时间`);
+  // 9999-12-30 plus the 90-day window is past year 9999, which the store rejects (a 500 before): see domain/instants.ts.
+  if (!isReasonableInstant(d)) throw open311Error(400, `${name}：${INSTANT_RANGE_MESSAGE}`);
   return d;
 }
 

@@ -1,6 +1,6 @@
 // The HTTP layer: one Fastify instance, its plugins, the error format of the contract, and the
 // route groups. Handlers only parse, guard and call commands.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -18,6 +18,9 @@ import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 import { StoreUnavailable } from '../store/db.js';
 import { registerAuth } from './auth.js';
+import { registerInputGuard } from './inputGuard.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
+import { registerRateLimit } from './rateLimit.js';
 import { LiveHub } from './live.js';
 import { validationMessage } from './validationMessages.js';
 import { systemRoutes } from './routes/system.js';
@@ -29,8 +32,9 @@ import { statsRoutes } from './routes/stats.js';
 import { classRoutes } from './routes/classes.js';
 import { triageRoutes } from './routes/triage.js';
 import { channelRoutes } from './routes/channels.js';
-import { open311Routes } from './routes/open311.js';
+import { open311Routes, sendErrors as sendOpen311Errors } from './routes/open311.js';
 import { exportRoutes } from './routes/exports.js';
+import { trailRoutes } from './routes/trail.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 
@@ -44,16 +48,35 @@ const urlAjv = addFormats(new Ajv({ strict: false, coerceTypes: 'array', removeA
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
+/** One registered route as the tests see it (test/fuzz.test.ts, test/accessMatrix.test.ts enumerate the API with it). */
+export interface RouteRecord { method: string; url: string; schema?: unknown; config?: unknown }
+const routeTables = new WeakMap<object, RouteRecord[]>();
+/** Every route of an app built by buildHttp, in registration order (HEAD twins included). */
+export const routeTable = (app: object): RouteRecord[] => routeTables.get(app) ?? [];
+
 export async function buildHttp(deps: Deps, config: Config, logger: boolean | object = false): Promise<App> {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
     trustProxy: false,
+    // The router's own refusals — a malformed %-escape in the path (400), a path parameter over 100
+    // characters (414) — in the contract's error format instead of Fastify's (found by test/fuzz.test.ts).
+    frameworkErrors: (err, req, reply: FastifyReply) => {
+      const status = err.statusCode ?? 400;
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '路径参数过长' : err.code === 'FST_ERR_BAD_URL' ? '路径含有无效的编码' : '请求路径无效';
+      if (req.url.startsWith('/open311/')) return sendOpen311Errors(req, reply, status, message);
+      return reply.code(status).send(errorBody(status === 414 ? 'uri_too_long' : 'bad_url', message));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  // Before anything registers a route, so that plugins' routes (static files, /docs, Open311) are recorded too.
+  const routes: RouteRecord[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (r) => { for (const m of [r.method].flat()) routes.push({ method: m, url: r.url, schema: r.schema, config: r.config }); });
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : urlAjv).compile(schema));
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
+  registerSecurityHeaders(app as unknown as FastifyInstance, config);
 
   app.setErrorHandler((err: any, req, reply) => {
     if (err instanceof AppError) return reply.code(err.status).send(errorBody(err.code, err.message));
@@ -97,7 +120,9 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  registerAuth(app as unknown as FastifyInstance, deps.store);
+  registerRateLimit(app as unknown as FastifyInstance, config);
+  registerAuth(app as unknown as FastifyInstance, deps.store, config);
+  registerInputGuard(app as unknown as FastifyInstance);
   const live = new LiveHub();
   await live.start(deps.store);
   // Open event streams would hold a graceful shutdown forever: end them first.
@@ -118,6 +143,7 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   channelRoutes(app, env);
   open311Routes(app, env);
   exportRoutes(app, env);
+  trailRoutes(app, env);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

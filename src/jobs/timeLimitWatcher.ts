@@ -2,7 +2,10 @@
 // to their unit, and limits past due get an escalation (督办) to the center and the unit
 // leader — each exactly once, also with several processes on one PostgreSQL: the claim is one
 // UPDATE … WHERE warned_at IS NULL over rows taken with SKIP LOCKED, so a row is claimed by one
-// transaction only, and its event and notice are written in that same transaction.
+// transaction only, and its event and notice are written in that same transaction. The claim also
+// takes the case row (skipping a case an action holds this instant, until the next tick): a case's
+// events are written under its row lock (the audit trail's per-case chain, migrations/008_trail.sql),
+// and taking it here, with the limit, keeps the lock order of runCaseAction (case, then limits).
 import type { Deps } from '../commands/deps.js';
 import type { Queryable } from '../store/db.js';
 import { notifyCasesChanged } from '../store/changes.js';
@@ -16,9 +19,9 @@ interface Claimed { case_id: number; kind: string; due_at: Date; unit_code: stri
 async function claim(tx: Queryable, column: 'warned_at' | 'breached_at', timeColumn: 'warn_at' | 'due_at', now: Date): Promise<Claimed[]> {
   const r = await tx.query<Claimed>(
     `WITH due AS (
-       SELECT l.case_id, l.kind FROM case_limits l
+       SELECT l.case_id, l.kind FROM case_limits l JOIN cases c ON c.id = l.case_id
         WHERE l.done_at IS NULL AND l.${column} IS NULL AND l.${timeColumn} <= $1
-        ORDER BY l.${timeColumn} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        ORDER BY l.${timeColumn} LIMIT ${BATCH} FOR UPDATE OF l SKIP LOCKED FOR NO KEY UPDATE OF c SKIP LOCKED)
      UPDATE case_limits l SET ${column} = $1${column === 'breached_at' ? ', warned_at = COALESCE(l.warned_at, $1)' : ''}
        FROM due, cases c
       WHERE l.case_id = due.case_id AND l.kind = due.kind AND c.id = l.case_id

@@ -104,7 +104,9 @@ export async function loadLimits(db: Queryable, caseId: number): Promise<LimitRo
 }
 
 export async function loadEvents(db: Queryable, caseId: number): Promise<EventRow[]> {
-  return (await db.query<EventRow>('SELECT * FROM case_events WHERE case_id = $1 ORDER BY id', [caseId])).rows;
+  // Not the trail's hash columns (migrations/008_trail.sql): nobody above the verifier reads them.
+  return (await db.query<EventRow>(
+    'SELECT id, case_id, at, actor_kind, actor_id, actor_label, action, note, data FROM case_events WHERE case_id = $1 ORDER BY id', [caseId])).rows;
 }
 
 export interface NewEvent {

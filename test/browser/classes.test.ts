@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestSystem, staff, citizen, ADMIN_PASSWORD, type TestSystem } from '../helpers/system.js';
-import { launch, openPage, shot, signIn } from '../helpers/browser.js';
+import { launch, openPage, shot, signIn, useSession } from '../helpers/browser.js';
 
 let t: TestSystem;
 let browser: Browser;
@@ -100,7 +100,7 @@ describe('hot issues in the console', () => {
   it('a writer about to send sees that the problem is already being handled, without anyone else’s words', async () => {
     const token = await citizen(t, '13300133099', '赵新');
     const w = await openPage(browser, t.url, { mobile: true });
-    await w.context.addInitScript((tk) => sessionStorage.setItem('jsjb.citizenToken', tk), token);
+    await useSession(w.context, t.url, token);
     const p = w.page;
     await p.goto('/h5/write');
     await p.getByTestId('type-complaint').click();

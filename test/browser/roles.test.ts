@@ -1,8 +1,8 @@
 // Each role sees only its own menus, in Chinese first, and the English switch changes the screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestSystem, staff, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
-import { launch, openPage, signIn } from '../helpers/browser.js';
+import { startTestSystem, staff, citizen, STAFF_PASSWORD, type TestSystem } from '../helpers/system.js';
+import { launch, openPage, signIn, useSession } from '../helpers/browser.js';
 
 let t: TestSystem;
 let browser: Browser;
@@ -68,8 +68,9 @@ describe('English everywhere', () => {
   }
   it('the citizen letter form in English', async () => {
     const w = await openPage(browser, t.url, { mobile: true, lang: 'en' });
-    await w.context.addInitScript(() => sessionStorage.setItem('jsjb.citizenToken', 'x'));
+    await useSession(w.context, t.url, await citizen(t, '13300133011'));
     await w.page.goto('/h5/write');
+    await w.page.getByTestId('type-complaint').waitFor();
     await w.page.waitForLoadState('networkidle');
     const text = (await w.page.locator('body').innerText()).replaceAll('中文', '');
     expect(text.match(/[\u4e00-\u9fff]+/g) ?? []).toEqual([]);

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { STAFF_PASSWORD } from './system.js';
+import { csrfFor, CSRF_COOKIE, SESSION_COOKIE } from '../../src/http/auth.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = 'docs/screenshots';
@@ -47,4 +48,15 @@ export async function signIn(p: Page, username: string, password = STAFF_PASSWOR
   await p.getByLabel('密码').fill(password);
   await p.locator('button[type=submit]').click();
   await p.getByTestId('staff-user').waitFor();
+}
+
+/**
+ * Puts a session that a test made through the API (a verified citizen's token) into the browser, as
+ * the server's sign-in would: the HttpOnly session cookie and its csrf cookie.
+ */
+export async function useSession(context: BrowserContext, baseURL: string, token: string) {
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: 'Strict' },
+    { name: CSRF_COOKIE, value: csrfFor(token), url: baseURL, sameSite: 'Strict' },
+  ]);
 }

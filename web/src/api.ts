@@ -4,31 +4,77 @@ export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
 }
 
-const TOKEN_KEY = { staff: 'jsjb.staffToken', citizen: 'jsjb.citizenToken' } as const;
-export type Audience = keyof typeof TOKEN_KEY;
+// The session lives in an HttpOnly cookie that the page's script never sees (so an injected script
+// cannot steal it); the server sets it at sign-in and clears it at sign-out. Every state-changing
+// request carries the double-submit CSRF token: the `csrf` cookie (readable, set with the session)
+// echoed in the X-CSRF-Token header. Who is signed in comes from GET /api/auth/me.
+export type Audience = 'staff' | 'citizen';
 
-export const tokens = {
-  get: (who: Audience) => sessionStorage.getItem(TOKEN_KEY[who]),
-  set: (who: Audience, token: string) => sessionStorage.setItem(TOKEN_KEY[who], token),
-  clear: (who: Audience) => sessionStorage.removeItem(TOKEN_KEY[who]),
+const CSRF_COOKIE = 'csrf';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim()) || null;
+  }
+  return null;
+}
+
+export interface Me { kind: 'staff' | 'citizen'; id?: number; username?: string; displayName?: string; name?: string; roles?: string[]; unitCode?: string | null; totpEnabled?: boolean }
+
+/**
+ * The browser's session as the page knows it. The csrf cookie comes and goes with the session cookie,
+ * so without it there is no session and no need to ask the server (a 401 would only fill the console).
+ */
+export const session = {
+  /** Whether a session cookie is probably there (the server has the last word). */
+  present: () => !!readCookie(CSRF_COOKIE),
+  /** Forgets the session on this side (after a 401 or a sign-out): the csrf cookie goes, and with it the hint. */
+  forget() {
+    document.cookie = `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Strict`;
+    me = null;
+  },
+  /** Who is signed in, asked once and remembered until a sign-in, sign-out or 401. */
+  me(): Promise<Me | null> {
+    if (!session.present()) return Promise.resolve(null);
+    me ??= request<Me>(null, 'GET', '/api/auth/me').catch((e) => {
+      if (e instanceof ApiError && e.status === 401) session.forget();
+      return null;
+    });
+    return me;
+  },
+  /** After a sign-in: drop what was remembered about the previous session. */
+  changed() { me = null; },
 };
+let me: Promise<Me | null> | null = null;
 
+/** Headers every request of this page sends: the CSRF token on anything that changes state. */
+function withCsrf(method: string, headers: Record<string, string>): Record<string, string> {
+  const csrf = SAFE.has(method.toUpperCase()) ? null : readCookie(CSRF_COOKIE);
+  return csrf ? { ...headers, 'x-csrf-token': csrf } : headers;
+}
+
+/** `who` names the audience that must be signed in: a 401 then ends that session on this side. */
 export async function request<T = any>(who: Audience | null, method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
-  const token = who ? tokens.get(who) : null;
-  if (token) headers.authorization = `Bearer ${token}`;
+  let headers = withCsrf(method, { ...(init.headers as Record<string, string> | undefined) });
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
-  else if (body !== undefined) { headers['content-type'] = 'application/json'; payload = JSON.stringify(body); }
-  const r = await fetch(path, { ...init, method, headers, body: payload });
+  else if (body !== undefined) { headers = { ...headers, 'content-type': 'application/json' }; payload = JSON.stringify(body); }
+  const r = await fetch(path, { ...init, method, headers, body: payload, credentials: 'same-origin' });
   if (r.status === 204) return undefined as T;
   const text = await r.text();
   const data = text ? JSON.parse(text) : null;
   if (!r.ok) {
-    if (r.status === 401 && who) tokens.clear(who);
+    if (r.status === 401 && who) session.forget();
     throw new ApiError(r.status, data?.error?.code ?? 'error', data?.error?.message ?? `HTTP ${r.status}`);
   }
   return data as T;
+}
+
+/** A GET with the session cookie, for bytes (photos): the answer as it comes. */
+export function fetchWithSession(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(path, { ...init, credentials: 'same-origin' });
 }
 
 /** The server's file name from Content-Disposition: the UTF-8 one (RFC 5987 filename*) if given. */
@@ -38,13 +84,12 @@ function fileNameOf(disposition: string | null, fallback: string): string {
   return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
 }
 
-/** Downloads a file the server makes (an Excel export) with the audience's token, under the server's file name. */
-export async function download(who: Audience, path: string, fallbackName = 'export.xlsx'): Promise<void> {
-  const token = tokens.get(who);
-  const r = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+/** Downloads a file the server makes (an Excel export) with the audience's session, under the server's file name. */
+export async function download(_who: Audience, path: string, fallbackName = 'export.xlsx'): Promise<void> {
+  const r = await fetchWithSession(path);
   if (!r.ok) {
     const data = await r.json().catch(() => null);
-    if (r.status === 401) tokens.clear(who);
+    if (r.status === 401) session.forget();
     throw new ApiError(r.status, data?.error?.code ?? 'error', data?.error?.message ?? `HTTP ${r.status}`);
   }
   const url = URL.createObjectURL(await r.blob());

@@ -1,7 +1,7 @@
-// Live updates: reads the server-sent event stream of /api/live with the bearer token (fetch,
-// not EventSource, so that the token stays out of the URL) and calls back on each case change.
+// Live updates: reads the server-sent event stream of /api/live with the session cookie (fetch,
+// which also lets the stream be aborted cleanly) and calls back on each case change.
 import { useEffect, useRef } from 'react';
-import { tokens, type Audience } from './api';
+import { fetchWithSession, session, type Audience } from './api';
 
 export function useLive(who: Audience, onChange: (c: { id: number; number: string; status: string; kind: string }) => void) {
   const cb = useRef(onChange);
@@ -10,10 +10,9 @@ export function useLive(who: Audience, onChange: (c: { id: number; number: strin
     const ctrl = new AbortController();
     let retry: ReturnType<typeof setTimeout> | undefined;
     const connect = async () => {
-      const token = tokens.get(who);
-      if (!token) return;
+      if (!session.present()) return;
       try {
-        const r = await fetch('/api/live', { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
+        const r = await fetchWithSession('/api/live', { signal: ctrl.signal });
         if (!r.ok || !r.body) throw new Error(String(r.status));
         const reader = r.body.getReader();
         const dec = new TextDecoder();

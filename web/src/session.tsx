@@ -1,26 +1,36 @@
 // The signed-in staff member, known to every staff screen; menus and actions follow the roles.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { staffApi, tokens, request } from './api';
+import { staffApi, session, request } from './api';
 
-export interface StaffUser { id: number; username: string; displayName: string; roles: string[]; unitCode: string | null }
-interface Session { user: StaffUser | null; loading: boolean; login(username: string, password: string): Promise<void>; logout(): Promise<void>; has(...roles: string[]): boolean }
+export interface StaffUser { id: number; username: string; displayName: string; roles: string[]; unitCode: string | null; totpEnabled?: boolean }
+interface Session {
+  user: StaffUser | null; loading: boolean;
+  /** Signs in with the session cookie; `totp` when the account asks for its dynamic code (ApiError code totp_required). */
+  login(username: string, password: string, totp?: string): Promise<void>;
+  logout(): Promise<void>; has(...roles: string[]): boolean;
+}
 const Ctx = createContext<Session | null>(null);
 
 export function StaffSessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<StaffUser | null>(null);
   const [loading, setLoading] = useState(true);
   useEffect(() => {
-    if (!tokens.get('staff')) { setLoading(false); return; }
-    staffApi.get<StaffUser & { kind: string }>('/api/auth/me').then(setUser).catch(() => setUser(null)).finally(() => setLoading(false));
+    let live = true;
+    session.me()
+      .then((m) => { if (live) setUser(m?.kind === 'staff' ? (m as StaffUser) : null); })
+      .finally(() => { if (live) setLoading(false); });
+    return () => { live = false; };
   }, []);
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await request<{ token: string; user: StaffUser }>(null, 'POST', '/api/auth/login', { username, password });
-    tokens.set('staff', r.token);
-    setUser(await staffApi.get('/api/auth/me'));
+  const login = useCallback(async (username: string, password: string, totp?: string) => {
+    // The answer also carries the token, for API clients; the page keeps only the cookie the server set.
+    await request(null, 'POST', '/api/auth/login', totp ? { username, password, totp } : { username, password });
+    session.changed();
+    const m = await session.me();
+    setUser(m?.kind === 'staff' ? (m as StaffUser) : null);
   }, []);
   const logout = useCallback(async () => {
     await staffApi.post('/api/auth/logout').catch(() => {});
-    tokens.clear('staff');
+    session.forget();
     setUser(null);
   }, []);
   const has = useCallback((...roles: string[]) => !!user && user.roles.some((r) => roles.includes(r)), [user]);

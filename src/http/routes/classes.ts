@@ -45,7 +45,7 @@ export function classRoutes(app: App, { deps }: RouteEnv) {
   app.post('/api/campaigns', {
     schema: {
       tags: ['analysis'], summary: '专项整治：一组来信合并处置',
-      body: Type.Object({ title: Text(100, 2), caseIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 5000 }), unitCode: Code, hotspotId: Type.Optional(Text(64)) }),
+      body: Type.Object({ title: Text(100, 2), caseIds: Type.Array(Type.Integer({ minimum: 1, maximum: 9007199254740991 }), { minItems: 1, maxItems: 5000 }), unitCode: Code, hotspotId: Type.Optional(Text(64)) }),
     },
   }, async (req, reply) => reply.code(201).send(await createCampaign(deps, requireStaff(req, 'dispatcher'), req.body)));
 

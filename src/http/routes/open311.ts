@@ -37,7 +37,8 @@ function send(reply: FastifyReply, format: Format, root: Open311Root, data: unkn
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(data));
 }
 
-function sendErrors(req: FastifyRequest, reply: FastifyReply, status: number, description: string) {
+/** Open311's error list ([{code, description}] or <errors>); also app.ts's answer to a malformed path under /open311. */
+export function sendErrors(req: FastifyRequest, reply: FastifyReply, status: number, description: string) {
   return send(reply.code(status), formatOf(req), 'errors', [{ code: status, description }]);
 }
 

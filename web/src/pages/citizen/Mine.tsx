@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Empty, Spin } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { citizenApi, request, tokens } from '../../api';
+import { citizenApi, request, session } from '../../api';
 import { useI18n } from '../../i18n';
 import { useLive } from '../../live';
 import { PageTitle, RequireCitizen, StatusTag, useApiError } from './shared';
@@ -30,8 +30,8 @@ function MineInner() {
   useLive('citizen', load);
 
   const signOut = async () => {
-    try { await request('citizen', 'POST', '/api/auth/logout'); } catch { /* the token is dropped either way */ }
-    tokens.clear('citizen');
+    try { await request('citizen', 'POST', '/api/auth/logout'); } catch { /* the session is forgotten either way */ }
+    session.forget();
     navigate('/h5/verify', { replace: true });
   };
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { publicApi, tokens } from '../../api';
+import { publicApi, session } from '../../api';
 import { useI18n } from '../../i18n';
 import { PageTitle, errorText, safeNext } from './shared';
 
@@ -70,10 +70,11 @@ export default function Verify() {
     if (Object.keys(errs).length) return;
     setSubmitting(true);
     try {
-      const r = await publicApi.post<{ token: string }>('/api/citizen/verify', {
+      // The server sets the session cookie; the token in the answer is for API clients, not kept here.
+      await publicApi.post('/api/citizen/verify', {
         phone: phone.trim(), code: code.trim(), name: name.trim(), idNumber: idNumber.trim().toUpperCase(),
       });
-      tokens.set('citizen', r.token);
+      session.changed();
       navigate(next, { replace: true });
     } catch (e) {
       setError(errorText(t, lang, e));

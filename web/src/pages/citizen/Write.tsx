@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type 
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Collapse, Form, Input, Spin, Steps } from 'antd';
 import { AimOutlined, CameraOutlined, CheckCircleFilled, CloseOutlined, SendOutlined } from '@ant-design/icons';
-import { citizenApi, publicApi, tokens } from '../../api';
+import { citizenApi, fetchWithSession, publicApi } from '../../api';
 import { useI18n } from '../../i18n';
 import { DEADLINES_KEY, PageTitle, RequireCitizen, useApiError, useServerName, uuid, type Deadlines } from './shared';
 import { MAX_PHOTOS, preparePhoto } from './photos';
@@ -409,14 +409,13 @@ function PhotoField({ uploads, setUploads, urlsRef, onError }: {
   );
 }
 
-/** An uploaded photo read back with the citizen's token (after a reload, when no local copy is left). */
+/** An uploaded photo read back with the citizen's session (after a reload, when no local copy is left). */
 function AuthImage({ id, alt }: { id: string; alt: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    const token = tokens.get('citizen');
-    fetch(`/api/attachments/${encodeURIComponent(id)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    fetchWithSession(`/api/attachments/${encodeURIComponent(id)}`)
       .then((r) => (r.ok ? r.blob() : null))
       .then((b) => { if (b && live) { url = URL.createObjectURL(b); setSrc(url); } })
       .catch(() => undefined);

@@ -1,9 +1,9 @@
 // Pieces shared by the citizen (写信人) screens: the sign-in guard, error wording, the status tag
 // with AA-contrast colours, and small helpers.
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Tag, Typography } from 'antd';
-import { ApiError, tokens } from '../../api';
+import { Spin, Tag, Typography } from 'antd';
+import { ApiError, session } from '../../api';
 import { useI18n, type Lang } from '../../i18n';
 
 /** Where to send a writer who is not (or no longer) verified, keeping the page they wanted. */
@@ -16,10 +16,18 @@ export function safeNext(next: string | null): string {
   return next && /^\/h5\/(?!verify)[\w\-/?=&%.]*$/.test(next) ? next : '/h5/write';
 }
 
-/** Renders its children only for a verified writer; anyone else goes to /h5/verify?next=…. */
+/** Renders its children only for a verified writer (asked of the server once); anyone else goes to /h5/verify?next=…. */
 export function RequireCitizen({ children }: { children: ReactNode }) {
   const loc = useLocation();
-  if (!tokens.get('citizen')) return <Navigate to={verifyPath(loc.pathname + loc.search)} replace />;
+  const { t } = useI18n();
+  const [state, setState] = useState<'asking' | 'yes' | 'no'>(session.present() ? 'asking' : 'no');
+  useEffect(() => {
+    let live = true;
+    if (state === 'asking') void session.me().then((m) => { if (live) setState(m?.kind === 'citizen' ? 'yes' : 'no'); });
+    return () => { live = false; };
+  }, [state]);
+  if (state === 'no') return <Navigate to={verifyPath(loc.pathname + loc.search)} replace />;
+  if (state === 'asking') return <div style={{ padding: 40, textAlign: 'center' }}><Spin aria-label={t('citizen.loading')} /></div>;
   return <>{children}</>;
 }
 
@@ -30,7 +38,7 @@ export function useApiError() {
   const loc = useLocation();
   return useCallback((e: unknown): string | null => {
     if (e instanceof ApiError && e.status === 401) {
-      tokens.clear('citizen');
+      session.forget();
       navigate(verifyPath(loc.pathname + loc.search), { replace: true });
       return null;
     }

@@ -66,7 +66,7 @@ export function Users() {
           <Input maxLength={64} data-testid="user-display-name" />
         </Form.Item>
         <Form.Item name="password" label={t('staff.admin.users.password')} extra={t('staff.admin.users.passwordHelp')}
-          rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.users.password') }) }, { min: 8, message: t('staff.admin.users.passwordShort') }]}>
+          rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.users.password') }) }, { min: 10, message: t('staff.admin.users.passwordShort') }]}>
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
         <Form.Item name="roles" label={t('staff.admin.users.roles')} rules={[{ required: true, message: t('staff.form.required', { field: t('staff.admin.users.roles') }) }]}>

@@ -1,8 +1,8 @@
-// The letter's photos: fetched with the bearer token (the image URLs need it), shown as
+// The letter's photos: fetched with the session (the image URLs need it), shown as
 // thumbnails that are buttons; a click or Enter opens the large view.
 import { useEffect, useState } from 'react';
 import { Image, Spin } from 'antd';
-import { tokens } from '../../../api';
+import { fetchWithSession } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Muted } from './ui';
 
@@ -16,7 +16,7 @@ export function Photos({ attachments }: { attachments: { id: string; contentType
     let alive = true;
     const made: string[] = [];
     for (const a of attachments) {
-      fetch(`/api/attachments/${encodeURIComponent(a.id)}`, { headers: { authorization: `Bearer ${tokens.get('staff') ?? ''}` } })
+      fetchWithSession(`/api/attachments/${encodeURIComponent(a.id)}`)
         .then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.blob(); })
         .then((b) => {
           const u = URL.createObjectURL(b);
