@@ -22,6 +22,8 @@ export interface Config {
   outboxLeaseMs: number;
   /** Processes serving on one port (node:cluster); more than one needs the PostgreSQL server. */
   workers: number;
+  /** How often the audit trail's global chain is sealed; 0 = not in this process. */
+  trailSealIntervalMs: number;
   /** COOKIE_SECURE=1: the service is reached over TLS — session cookies get `Secure`, responses HSTS. */
   cookieSecure: boolean;
   /** Per-IP token buckets of the public endpoints (src/http/rateLimit.ts); null = that limit is off. */
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxMaxAttempts: Number(env.OUTBOX_MAX_ATTEMPTS ?? 15),
     outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 60_000),
     workers: Number(env.WORKERS ?? 1),
+    trailSealIntervalMs: Number(env.TRAIL_SEAL_INTERVAL_MS ?? 1000),
     cookieSecure: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
     rateLimits: {
       signin: parseRateLimit('RATE_LIMIT_SIGNIN', env.RATE_LIMIT_SIGNIN, '300/60'),

@@ -52,8 +52,8 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
     { ...DEFAULT_OUTBOX, intervalMs: config.outboxIntervalMs, baseDelayMs: config.outboxRetryBaseMs, maxAttempts: config.outboxMaxAttempts, leaseMs: config.outboxLeaseMs, transports },
     (e) => app.log.error({ err: e }, 'outbox delivery failed'));
   // The global chain of the audit trail, sealed in the background (one process at a time).
-  const trailSealer = opts.watcher === false ? null
-    : startTrailSealer(deps, { intervalMs: 1000 }, (e) => app.log.error({ err: e }, 'sealing the audit trail failed'));
+  const trailSealer = opts.watcher === false || !config.trailSealIntervalMs ? null
+    : startTrailSealer(deps, { intervalMs: config.trailSealIntervalMs }, (e) => app.log.error({ err: e }, 'sealing the audit trail failed'));
   return {
     app, deps, watcher, outbox, store,
     generatedAdminPassword: created ? generated : undefined,

@@ -54,7 +54,7 @@ async function backup(store: Store, ids: number[]) {
 }
 
 beforeAll(async () => {
-  t = await startTestSystem();
+  t = await startTestSystem({ trailSealIntervalMs: 0 }); // the test seals by hand
   sealer = startTrailSealer(t.sys.deps, { intervalMs: 60_000 }, (e) => { throw e; });
   dispatcher = await staff(t, 'trail-d', ['dispatcher'], 'center', '张调度');
   reviewer = await staff(t, 'trail-r', ['reviewer'], 'center', '李审核');
@@ -375,7 +375,7 @@ describe('npm run verify-trail', () => {
 
   it('exits 0 on an intact trail and 3 naming the first broken link', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jsjb-trail-'));
-    const s = await startTestSystem({ dataDir: dir });
+    const s = await startTestSystem({ dataDir: dir, trailSealIntervalMs: 0 });
     try {
       const w = await citizen(s, '13600136002');
       const sent = await s.api.post('/api/letters', { type: 'help', category: 'public_order', title: '命令行', content: '福田区噪音扰民，请求处理。' }, w);
