@@ -191,7 +191,8 @@ describe('integration channels', () => {
     const retried = await t.api.post(`/api/admin/outbox/${entry.id}/retry`, {}, t.adminToken);
     expect(retried.status).toBe(200);
     await until(async () => rx.delivered().filter((d) => d.body.number === created.body.number).length, (n) => n >= 4, 10_000);
-    const after = await t.api.get('/api/admin/outbox?state=delivered', t.adminToken);
+    // The receiver has answered; the worker marks the entry delivered just after.
+    const after = await until(() => t.api.get('/api/admin/outbox?state=delivered', t.adminToken), (r) => r.body.some((o: any) => o.id === entry.id), 10_000);
     expect(after.body.some((o: any) => o.id === entry.id)).toBe(true);
     expect((await t.api.post(`/api/admin/outbox/${entry.id}/retry`, {}, t.adminToken)).status).toBe(409);
   });
