@@ -124,9 +124,9 @@ async function loadWatchingLoop(spec: LoadSpec) {
 }
 
 /** The real system, in this process, as main.ts would start it. */
-async function benchSystem(databaseUrl?: string): Promise<SystemRun> {
+async function benchSystem(databaseUrl?: string, pgBatch = true): Promise<SystemRun> {
   const rssBeforeMB = rssMB();
-  const sys = await startSystem({ ...loadConfig({}), dataDir: '', databaseUrl, adminPassword: ADMIN_PASSWORD }, { watcher: true });
+  const sys = await startSystem({ ...loadConfig({}), dataDir: '', databaseUrl, adminPassword: ADMIN_PASSWORD, pgBatch }, { watcher: true });
   try {
     const url = await sys.app.listen({ port: 0, host: '127.0.0.1' });
     const tokens = await verifiedWriters(url, WRITERS);
@@ -254,6 +254,7 @@ async function main() {
   log(`    ${r1(rawEmbedded.perSecond)} rows/s`);
 
   let server: SystemRun | null = null;
+  let unbatched: SystemRun | null = null;
   let rawServer: RawResult | null = null;
   let serverVersion: string | null = null;
   let serverNote: string | undefined;
@@ -268,6 +269,9 @@ async function main() {
       log(`project on the PostgreSQL ${serverVersion} server …`);
       server = await benchSystem(await createScratch());
       log(`    ${r1(server.load.perSecond)} letters/s`);
+      log('the same with one round trip per statement (PG_BATCH=0) …');
+      unbatched = await benchSystem(await createScratch(), false);
+      log(`    ${r1(unbatched.load.perSecond)} letters/s`);
       log('(b) raw INSERTs into PostgreSQL via pg …');
       rawServer = await benchRawServer(await createScratch());
       log(`    ${r1(rawServer.perSecond)} rows/s`);
@@ -282,6 +286,7 @@ async function main() {
     { figure: 'letters/s, embedded store', unit: '/s', project: embedded.load.perSecond, ceiling: rawEmbedded.perSecond, ratio: ratio(embedded.load.perSecond, rawEmbedded.perSecond), ceilingIs: 'raw INSERTs into PGlite, same rows' },
     { figure: 'letters/s, PostgreSQL server', unit: '/s', project: s?.perSecond ?? null, ceiling: rawServer?.perSecond ?? null, ratio: ratio(s?.perSecond ?? null, rawServer?.perSecond ?? null), ceilingIs: '(b) raw INSERTs via pg, same rows', note: serverNote },
     { figure: 'letters/s, PostgreSQL server', unit: '/s', project: s?.perSecond ?? null, ceiling: bare.load.perSecond, ratio: ratio(s?.perSecond ?? null, bare.load.perSecond), ceilingIs: '(a) bare Fastify route, same body', note: serverNote },
+    { figure: 'letters/s, PostgreSQL server', unit: '/s', project: s?.perSecond ?? null, ceiling: unbatched?.load.perSecond ?? null, ratio: ratio(s?.perSecond ?? null, unbatched?.load.perSecond ?? null), ceilingIs: 'baseline: one round trip per statement (PG_BATCH=0)', note: serverNote },
     { figure: 'p50 latency, embedded store', unit: 'ms', project: embedded.load.p50, ceiling: bare.load.p50, ratio: ratio(embedded.load.p50, bare.load.p50), ceilingIs: '(a) bare Fastify route' },
     { figure: 'p99 latency, embedded store', unit: 'ms', project: embedded.load.p99, ceiling: bare.load.p99, ratio: ratio(embedded.load.p99, bare.load.p99), ceilingIs: '(a) bare Fastify route' },
     { figure: 'p50 latency, PostgreSQL server', unit: 'ms', project: s?.p50 ?? null, ceiling: rawServer?.p50 ?? null, ratio: ratio(s?.p50 ?? null, rawServer?.p50 ?? null), ceilingIs: '(b) one raw INSERT via pg', note: serverNote },
@@ -311,7 +316,7 @@ async function main() {
   await writeFile(path.join(ROOT, '.bench', 'results.json'), `${JSON.stringify({
     date: startedAt.toISOString(), machine, config: { seconds: SECONDS, warmupSeconds: WARMUP, connections: CONNECTIONS, writers: WRITERS },
     rows, table: out,
-    runs: { bare, embedded, rawEmbedded, server, rawServer },
+    runs: { bare, embedded, rawEmbedded, server, unbatched, rawServer },
   }, null, 2)}\n`);
   log('written to .bench/results.json');
 }

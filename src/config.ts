@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PG_BATCH=0: one round trip per statement instead of sending BEGIN/exec()/COMMIT with the next statement (store/db.ts). */
+  pgBatch: boolean;
   adminPassword?: string;
   demoData: boolean;
   clockControl: boolean;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: env.DATA_DIR ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    pgBatch: env.PG_BATCH !== '0',
     adminPassword: env.ADMIN_PASSWORD || undefined,
     demoData: env.DEMO_DATA === '1' || env.DEMO_DATA === 'true',
     clockControl: env.CLOCK_CONTROL === '1' || env.CLOCK_CONTROL === 'true',

@@ -23,7 +23,7 @@ import type { MessageTransport } from './notify/transports/types.js';
 export interface System { app: App; deps: Deps; watcher: Watcher | null; outbox: OutboxWorker | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
 
 export async function startSystem(config: Config, opts: { logger?: boolean | object; watcher?: boolean; outbox?: boolean; store?: Store; transports?: MessageTransport[] } = {}): Promise<System> {
-  const store = opts.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir || undefined });
+  const store = opts.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir || undefined, batchRoundTrips: config.pgBatch });
   await migrate(store);
   await seedOrganisation(store);
   const generated = config.adminPassword ? undefined : randomPassword();

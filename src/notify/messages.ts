@@ -17,8 +17,7 @@ export class RecordingProvider implements MessageProvider {
   constructor(private readonly delivered: ReadonlySet<string> = new Set()) {}
 
   async send(tx: Queryable, m: OutgoingMessage, at: Date): Promise<void> {
-    const r = await tx.query<{ id: number }>('INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [m.to, m.channel, m.text, m.caseId ?? null, at]);
-    if (this.delivered.has(m.channel)) await enqueueMessage(tx, { ...m, messageId: Number(r.rows[0].id) }, at);
+    if (this.delivered.has(m.channel)) await enqueueMessage(tx, m, at);
+    else await tx.exec('INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5)', [m.to, m.channel, m.text, m.caseId ?? null, at]);
   }
 }

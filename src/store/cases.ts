@@ -120,7 +120,7 @@ export interface NewEvent {
 
 export async function addEvent(db: Queryable, e: NewEvent & { actorLabel: string }): Promise<void> {
   const a = e.actor;
-  await db.query(
+  await db.exec(
     `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_label, action, note, data)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
@@ -137,7 +137,7 @@ export async function upsertLimits(db: Queryable, caseId: number, limits: { kind
   const p = new Params();
   const c = p.add(caseId);
   const values = limits.map((l) => `(${c}, ${p.add(l.kind)}, 1, ${p.add(l.startedAt)}::timestamptz, ${p.add(l.dueAt)}::timestamptz, ${p.add(l.warnAt)}::timestamptz)`);
-  await db.query(
+  await db.exec(
     `INSERT INTO case_limits (case_id, kind, round, started_at, due_at, warn_at) VALUES ${values.join(', ')}
      ON CONFLICT (case_id, kind) DO UPDATE SET round = case_limits.round + 1, started_at = EXCLUDED.started_at,
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, done_at = NULL, warned_at = NULL, breached_at = NULL,

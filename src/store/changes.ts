@@ -1,7 +1,7 @@
 // Case changes as PostgreSQL notifications: sent inside the changing transaction, so listeners
 // hear of a change exactly when it commits, in every process on the database.
 import type { Queryable } from './db.js';
-import { enqueueStatusSync } from './outbox.js';
+import { STATUS_SYNC_CTE, SYNCED_CHANGES } from './outbox.js';
 
 export const CASE_CHANNEL = 'case_changed';
 
@@ -20,9 +20,10 @@ export async function notifyBulkChange(tx: Queryable, kind: string): Promise<voi
 /** Changes of many cases at once (the watcher's batches): one statement, one notification per case. */
 export async function notifyCasesChanged(tx: Queryable, caseIds: number[], kind: string): Promise<void> {
   if (!caseIds.length) return;
-  for (const id of caseIds) await enqueueStatusSync(tx, id, kind);
-  await tx.query(
-    `SELECT pg_notify($2, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
-              'co', co_unit_codes, 'citizen', citizen_id, 'kind', $3::text)::text)
-       FROM cases WHERE id = ANY($1::bigint[])`, [caseIds, CASE_CHANNEL, kind]);
+  // One statement: the channels' status messages (outbox), the workers' wake-up and the live update.
+  await tx.exec(
+    `WITH ${STATUS_SYNC_CTE}
+     SELECT pg_notify($4, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
+              'co', co_unit_codes, 'citizen', citizen_id, 'kind', $2::text)::text), (SELECT count(*) FROM woken)
+       FROM cases WHERE id = ANY($1::bigint[])`, [caseIds, kind, SYNCED_CHANGES.has(kind), CASE_CHANNEL]);
 }

@@ -13,29 +13,32 @@ export const SYNCED_CHANGES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A status message for the case's channel, if that channel has a webhook. No personal data and no
+ * The statement that queues a status message for each of the cases ($1, bigint[]) whose channel has a
+ * webhook, with change $2, and wakes the outbox workers if it queued anything. No personal data and no
  * internal note: the channel already knows its own citizen; it hears number, status and the step.
+ * Returned as a CTE body so changes.ts can send it with the live-update NOTIFY in one statement.
  */
-export async function enqueueStatusSync(tx: Queryable, caseId: number, change: string): Promise<void> {
-  if (!SYNCED_CHANGES.has(change)) return;
-  const r = await tx.query(
-    `INSERT INTO outbox (kind, target, case_id, ordering_key, payload, created_at, next_attempt_at)
-     SELECT 'webhook', c.channel, c.id, 'case:' || c.id,
-            json_build_object('externalId', c.external_id, 'number', c.number, 'channel', c.channel, 'status', c.status,
-                              'change', $2::text, 'at', c.updated_at, 'unitCode', c.unit_code),
-            c.updated_at, c.updated_at
-       FROM cases c JOIN channels ch ON ch.code = c.channel
-      WHERE c.id = $1 AND ch.webhook_url IS NOT NULL`, [caseId, change]);
-  if (r.rowCount) await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
-}
+export const STATUS_SYNC_CTE = `synced AS (
+    INSERT INTO outbox (kind, target, case_id, ordering_key, payload, created_at, next_attempt_at)
+    SELECT 'webhook', c.channel, c.id, 'case:' || c.id,
+           json_build_object('externalId', c.external_id, 'number', c.number, 'channel', c.channel, 'status', c.status,
+                             'change', $2::text, 'at', c.updated_at, 'unitCode', c.unit_code),
+           c.updated_at, c.updated_at
+      FROM cases c JOIN channels ch ON ch.code = c.channel
+     WHERE c.id = ANY($1::bigint[]) AND ch.webhook_url IS NOT NULL AND $3::boolean
+     ORDER BY c.id
+    RETURNING 1),
+  woken AS (SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM synced LIMIT 1) s)`;
 
 export interface QueuedMessage { to: string; channel: string; text: string; caseId?: number | null; messageId: number }
 
 /** A message to a citizen for a real gateway; one key per message (messages need no order among themselves). */
-export async function enqueueMessage(tx: Queryable, m: QueuedMessage, at: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO outbox (kind, target, case_id, ordering_key, payload, created_at, next_attempt_at)
-     VALUES ('message', $1, $2, $3, $4, $5, $5)`,
-    [m.channel, m.caseId ?? null, `message:${m.messageId}`, JSON.stringify({ to: m.to, text: m.text, messageId: m.messageId }), at]);
-  await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+export async function enqueueMessage(tx: Queryable, m: Omit<QueuedMessage, 'messageId'>, at: Date): Promise<void> {
+  // The message record and its outbox row in one statement (the row's key needs the record's id).
+  await tx.exec(
+    `WITH m AS (INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id),
+          o AS (INSERT INTO outbox (kind, target, case_id, ordering_key, payload, created_at, next_attempt_at)
+                SELECT 'message', $2, $4, 'message:' || m.id, json_build_object('to', $1::text, 'text', $3::text, 'messageId', m.id), $5, $5 FROM m)
+     SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
+    [m.to, m.channel, m.text, m.caseId ?? null, at]);
 }
