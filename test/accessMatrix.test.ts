@@ -123,6 +123,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/cases/:id': CASE_READ,
   'GET /api/cases/:id/contact-info': { ...CASE_READ, why: 'the handling unit and center roles (a confidential letter: test/api/access.test.ts)' },
   'GET /api/cases/:id/similar': CASE_READ,
+  'POST /api/cases/:id/reply-check': { ...CASE_READ, why: 'the reply check on a draft reads the case like its detail (issue 8); nothing is written' },
   'POST /api/cases/:id/dispatch': caseAction(['dispatcher']),
   'POST /api/cases/:id/extension/decision': caseAction(['dispatcher']),
   'POST /api/cases/:id/merge': caseAction(['dispatcher']),
@@ -148,6 +149,18 @@ const RULES: Record<string, Rule> = {
   'GET /api/alerts': only(...CENTER, 'viewer'),
   'GET /api/alerts/history': only(...CENTER, 'viewer'),
   'GET /api/faq/suggestions': only('admin', 'dispatcher'),
+
+  // Replies (issue 8): templates are kept by whoever keeps the FAQ; the officer reads those that fit
+  // a case like the case itself; typical cases are published and withdrawn by a dispatcher, read by all.
+  'GET /api/admin/reply-templates': only('admin', 'dispatcher'),
+  'POST /api/admin/reply-templates': only('admin', 'dispatcher'),
+  'PUT /api/admin/reply-templates/:id': only('admin', 'dispatcher'),
+  'DELETE /api/admin/reply-templates/:id': only('admin', 'dispatcher'),
+  'GET /api/cases/:id/reply-templates': CASE_READ,
+  'GET /api/cases/:id/publication': { ...caseAction(['dispatcher']), why: 'the publishing dispatcher’s preview: like the action itself' },
+  'POST /api/cases/:id/publish': { ...caseAction(['dispatcher']), why: 'the fixture cases have no consent: an allowed caller meets a 409' },
+  'GET /api/typical-cases': PUBLIC,
+  'DELETE /api/typical-cases/:id': only('dispatcher'),
   'GET /api/campaigns': { ...ANY_STAFF, why: 'unit staff see the campaigns their unit handles' },
   'GET /api/campaigns/:id': {
     record: 'campaign',

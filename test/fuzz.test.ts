@@ -622,7 +622,7 @@ describe('hostile input on every route', () => {
     ['public, auth and system', (r) => !/^\/(api|open311)\//.test(r.url) || /^\/api\/(auth|public|faq$|citizen)/.test(r.url)],
     ['administration', (r) => r.url.startsWith('/api/admin/')],
     ['citizens and attachments', (r) => /^\/api\/(letters|attachments)/.test(r.url)],
-    ['case handling', (r) => /^\/api\/(cases|live|notices|triage)/.test(r.url)],
+    ['case handling', (r) => /^\/api\/(cases|live|notices|triage|typical-cases)/.test(r.url)],
     ['analysis and figures', (r) => /^\/api\/(stats|hotspots|alerts|faq\/|campaigns)/.test(r.url)],
     ['channels and Open311', (r) => /^\/(api\/channels|open311)\//.test(r.url)],
   ];

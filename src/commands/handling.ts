@@ -10,6 +10,8 @@ import { addWorkingDays } from '../domain/calendar.js';
 import { warnAtTime } from '../domain/timeLimits.js';
 import { badRequest, conflict } from '../http/errors.js';
 import type { Queryable } from '../store/db.js';
+import { rejectUnfilledBlanks } from './replyTemplates.js';
+import { replyCheckForEvent } from './replyCheck.js';
 
 const OUTCOME_ZH: Record<string, string> = { resolved: '已解决', partially_resolved: '部分解决', explained: '已解释说明', unresolvable: '无法解决' };
 
@@ -73,10 +75,13 @@ export async function recordContact(deps: Deps, actor: Actor, id: number, input:
 }
 
 export async function feedback(deps: Deps, actor: Actor, id: number, input: { content: string }) {
+  rejectUnfilledBlanks(input.content);
   return runCaseAction(deps, actor, id, 'feedback', async (ctx) => {
+    // The reply check (advice, never a refusal), before the limit is met: the reviewer and the monthly figures read it from the event.
+    const replyCheck = await replyCheckForEvent(ctx, 'feedback', input.content);
     await ctx.tx.query('UPDATE cases SET updated_at = $2 WHERE id = $1', [ctx.c.id, ctx.now]);
     await completeLimit(ctx.tx, ctx.c.id, 'firstFeedback', ctx.now);
-    await ctx.event('feedback', null, { content: input.content, unitName: unitName(ctx, ctx.actor.kind === 'staff' ? ctx.actor.unitCode : null) });
+    await ctx.event('feedback', null, { content: input.content, unitName: unitName(ctx, ctx.actor.kind === 'staff' ? ctx.actor.unitCode : null), ...(replyCheck && { replyCheck }) });
     await notifyWriters(deps, ctx, (n) => `【局长信箱】您的来信（编号${n}）有新的办理反馈：${input.content.slice(0, 200)}`);
     return { status: ctx.c.status };
   });
@@ -126,14 +131,16 @@ async function startOf(tx: Queryable, caseId: number, kind: string): Promise<Dat
 }
 
 export async function report(deps: Deps, actor: Actor, id: number, input: { outcome: string; content: string }) {
+  rejectUnfilledBlanks(input.content);
   return runCaseAction(deps, actor, id, 'report', async (ctx) => {
+    const replyCheck = await replyCheckForEvent(ctx, 'report', input.content);
     await ctx.tx.query(
       `UPDATE cases SET status = 'reported', reported_at = $2, report_outcome = $3, report_content = $4, updated_at = $2 WHERE id = $1`,
       [ctx.c.id, ctx.now, input.outcome, input.content]);
     // The closing report is also feedback to the writer, so it meets a first-feedback limit still running.
     await completeLimit(ctx.tx, ctx.c.id, 'firstFeedback', ctx.now);
     await completeLimit(ctx.tx, ctx.c.id, 'close', ctx.now);
-    await ctx.event('reported', null, { outcome: input.outcome, outcomeName: OUTCOME_ZH[input.outcome], content: input.content });
+    await ctx.event('reported', null, { outcome: input.outcome, outcomeName: OUTCOME_ZH[input.outcome], content: input.content, ...(replyCheck && { replyCheck }) });
     return { status: 'reported' as const };
   });
 }

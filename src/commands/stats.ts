@@ -70,6 +70,7 @@ export async function unitRanking(deps: Deps, q: { month?: string }, useRollup?:
   const catalog = await deps.catalog.get();
   const counted = await countersBy(deps.store, { from, to, unit: null, useRollup, now }, { rollup: 'f.unit_code', cases: 'c.unit_code', daily: true });
   const byUnit = new Map(counted.filter((x) => x.key !== null).map((x) => [x.key!, x as Counters]));
+  const replyScores = await replyScoresByUnit(deps.store, from, to);
   const rows = [...catalog.units.values()].map((u) => {
     const counters: Counters = byUnit.get(u.code) ?? { received: 0 };
     const rates = computeRates(counters, catalog.rates);
@@ -78,9 +79,24 @@ export async function unitRanking(deps: Deps, q: { month?: string }, useRollup?:
       responseRate: rates.responseRate ?? null, resolutionRate: rates.resolutionRate ?? null, satisfactionRate: rates.satisfactionRate ?? null,
       validCallbacks: counters.validCallbacks ?? 0,
       score: computeScore(rates, catalog.rates),
+      replyScore: replyScores.get(u.code) ?? null,
     };
   });
   return rankUnits(rows);
+}
+
+/**
+ * The month's average reply-check score per unit (issue 8): the scores stored on the feedback and
+ * closing-report events its staff sent in [from, to) (commands/replyCheck.ts). A unit that sent no
+ * reply has none (null). Read from the events of the month: no rollup keeps them.
+ */
+async function replyScoresByUnit(db: Queryable, from: Date, to: Date): Promise<Map<string, number>> {
+  const r = await db.query<{ unit: string; score: number }>(
+    `SELECT data->'replyCheck'->>'unitCode' AS unit, avg((data->'replyCheck'->>'score')::float8) AS score
+       FROM case_events
+      WHERE action IN ('feedback', 'reported') AND at >= $1 AND at < $2 AND data->'replyCheck'->>'unitCode' IS NOT NULL
+      GROUP BY 1`, [from, to]);
+  return new Map(r.rows.map((x) => [x.unit, Math.round(Number(x.score) * 10000) / 10000]));
 }
 
 export async function publicStats(deps: Deps) {

@@ -35,6 +35,9 @@ import { channelRoutes } from './routes/channels.js';
 import { open311Routes, sendErrors as sendOpen311Errors } from './routes/open311.js';
 import { exportRoutes } from './routes/exports.js';
 import { trailRoutes } from './routes/trail.js';
+import { replyCheckRoutes } from './routes/replyCheck.js';
+import { replyTemplateRoutes } from './routes/replyTemplates.js';
+import { typicalCaseRoutes } from './routes/typicalCases.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 
@@ -144,6 +147,9 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   open311Routes(app, env);
   exportRoutes(app, env);
   trailRoutes(app, env);
+  replyCheckRoutes(app, env);
+  replyTemplateRoutes(app, env);
+  typicalCaseRoutes(app, env);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -70,6 +70,14 @@ export const SAMPLES: Record<string, (f: SampleFixture) => Sample> = {
   'GET /api/admin/settings/:name': () => ({ params: { name: 'router' } }),
   'PUT /api/admin/settings/:name': () => ({ params: { name: 'router' }, body: { autoDispatchThreshold: 2, historyLimit: 20000 } }),
   'POST /api/admin/open311-keys': () => ({ body: { name: 'matrix' } }),
+  'GET /api/admin/reply-templates': () => ({ query: { kind: 'feedback', category: 'public_order' } }),
+  'POST /api/admin/reply-templates': () => ({ body: { category: 'public_order', kind: 'report', outcome: 'resolved', title: '噪音·样例', body: '{称呼}：您好！{单位}已办结：{办理情况}', active: false } }),
+  // Template 1 is the first default (migration 010): written back as it is.
+  'PUT /api/admin/reply-templates/:id': () => ({
+    params: { id: '1' },
+    body: { category: null, kind: 'feedback', outcome: null, title: '通用·阶段性反馈', body: '{称呼}：您好！您于{来信日期}反映的问题（编号{编号}）已由{单位}受理。目前办理情况：{办理情况}。我们将继续跟进，有新的进展会及时告知您。感谢您对公安工作的理解和支持！', active: true },
+  }),
+  'DELETE /api/admin/reply-templates/:id': () => ({ params: { id: '999999' } }),
 
   'POST /api/attachments': () => ({ multipart: { field: 'file', fileName: 'photo.png', bytes: PNG_1x1 } }),
   'GET /api/attachments/:id': (f) => ({ params: { id: f.ownAttachmentId } }),
@@ -98,6 +106,12 @@ export const SAMPLES: Record<string, (f: SampleFixture) => Sample> = {
   'POST /api/cases/:id/callback': (f) => ({ params: { id: String(f.ownCaseId) }, body: { reached: true, resolved: true, satisfaction: 'satisfied', note: '已回访' } }),
   'POST /api/cases/:id/merge': (f) => ({ params: { id: String(f.ownCaseId) }, body: { intoId: f.foreignCaseId } }),
   'GET /api/cases/:id/similar': (f) => ({ params: { id: String(f.ownCaseId) } }),
+  'POST /api/cases/:id/reply-check': (f) => ({ params: { id: String(f.ownCaseId) }, body: { content: '您好！经核查，已责令工地停止夜间施工。感谢您的支持！', kind: 'report' } }),
+  'GET /api/cases/:id/reply-templates': (f) => ({ params: { id: String(f.ownCaseId) }, query: { kind: 'report', outcome: 'resolved' } }),
+  'GET /api/cases/:id/publication': (f) => ({ params: { id: String(f.ownCaseId) } }),
+  'POST /api/cases/:id/publish': (f) => ({ params: { id: String(f.ownCaseId) }, body: { title: '夜间施工噪音的处置', text: '来信人反映夜间施工噪音，辖区派出所已处置。' } }),
+  'GET /api/typical-cases': () => ({ query: { page: '1', pageSize: '20', category: 'public_order' } }),
+  'DELETE /api/typical-cases/:id': () => ({ params: { id: '999999' } }),
   'GET /api/live': () => ({}),
   'GET /api/notices': () => ({}),
   'POST /api/triage/suggest': () => ({ body: { title: '噪音', content: '福田区香蜜湖夜间施工噪音扰民', address: '福田区香蜜湖' } }),

@@ -17,6 +17,7 @@ const Mine = lazy(() => import('./pages/citizen/Mine'));
 const Letter = lazy(() => import('./pages/citizen/Letter'));
 const Faq = lazy(() => import('./pages/citizen/Faq'));
 const PublicStats = lazy(() => import('./pages/citizen/PublicStats'));
+const TypicalCases = lazy(() => import('./pages/citizen/TypicalCases'));
 
 const StaffLogin = lazy(() => import('./pages/staff/Login'));
 const StaffLayout = lazy(() => import('./pages/staff/StaffLayout'));
@@ -43,6 +44,7 @@ function Themed() {
                 <Route path="mine" element={<Mine />} />
                 <Route path="letters/:number" element={<Letter />} />
                 <Route path="faq" element={<Faq />} />
+                <Route path="typical-cases" element={<TypicalCases />} />
                 <Route path="stats" element={<PublicStats />} />
               </Route>
               <Route path="/staff/login" element={<StaffSessionProvider><StaffLogin /></StaffSessionProvider>} />

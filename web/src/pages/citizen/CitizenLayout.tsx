@@ -36,7 +36,7 @@ interface Tab { to: string; key: string; icon: ReactNode; match: (p: string) => 
 const TABS: Tab[] = [
   { to: '/h5/write', key: 'citizen.tab.write', icon: <EditOutlined />, match: (p) => p.startsWith('/h5/write') || p.startsWith('/h5/done') },
   { to: '/h5/mine', key: 'citizen.tab.mine', icon: <InboxOutlined />, match: (p) => p.startsWith('/h5/mine') || p.startsWith('/h5/letters') },
-  { to: '/h5/faq', key: 'citizen.tab.faq', icon: <QuestionCircleOutlined />, match: (p) => p.startsWith('/h5/faq') },
+  { to: '/h5/faq', key: 'citizen.tab.faq', icon: <QuestionCircleOutlined />, match: (p) => p.startsWith('/h5/faq') || p.startsWith('/h5/typical-cases') },
   { to: '/h5/stats', key: 'citizen.tab.stats', icon: <BarChartOutlined />, match: (p) => p.startsWith('/h5/stats') },
 ];
 

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Collapse, Empty, Input, Spin } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { publicApi } from '../../api';
 import { useI18n } from '../../i18n';
 import { PageTitle, errorText } from './shared';
@@ -33,6 +33,7 @@ export default function Faq() {
     <div>
       <PageTitle>{t('citizen.faq.title')}</PageTitle>
       <p className="h5-muted" style={{ marginTop: -6 }}>{t('citizen.faq.intro')}</p>
+      <p style={{ marginTop: -4 }}><Link to="/h5/typical-cases" data-testid="faq-typical-link">{t('citizen.faq.typicalLink')}</Link></p>
       <form role="search" onSubmit={(e) => { e.preventDefault(); search(text); }} style={{ display: 'flex', gap: 8, marginBottom: 16 }}>
         <label htmlFor="faq-q" className="h5-visually-hidden">{t('citizen.faq.label')}</label>
         <Input id="faq-q" data-testid="faq-search" size="large" type="search" enterKeyHint="search" maxLength={200} allowClear

@@ -161,9 +161,10 @@ function RatingForm({ number, onDone }: { number: string; onDone(): void }) {
             placeholder={t('citizen.rate.commentPh')} value={comment} onChange={(e) => setComment(e.target.value)} />
         </Form.Item>
         <Form.Item>
-          <Checkbox data-testid="rate-consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} style={{ fontSize: 17 }}>
+          <Checkbox data-testid="rate-consent" aria-describedby="r-consent-help" checked={consent} onChange={(e) => setConsent(e.target.checked)} style={{ fontSize: 17 }}>
             {t('citizen.rate.consent')}
           </Checkbox>
+          <p className="h5-muted" style={{ margin: '6px 0 0 28px', fontSize: 15 }} id="r-consent-help">{t('citizen.rate.consentHelp')}</p>
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
         <Button type="primary" size="large" block loading={busy} onClick={submit} data-testid="rate-submit">{t('citizen.rate.submit')}</Button>

@@ -1,5 +1,5 @@
-// 系统管理 (admin only): accounts, units, categories, the holiday calendar, FAQ, and the
-// time-limit policy and rate formulas. The tab is in the address (/staff/admin/:tab).
+// 系统管理 (admin only): accounts, units, categories, the holiday calendar, FAQ, response
+// templates (答复模板), and the time-limit policy and rate formulas. The tab is in the address (/staff/admin/:tab).
 import { Result, Tabs } from 'antd';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
@@ -11,8 +11,9 @@ import { Categories } from './admin/Categories';
 import { Calendar } from './admin/Calendar';
 import { Faq } from './admin/Faq';
 import { SettingEditor } from './admin/Settings';
+import { Templates } from './admin/Templates';
 
-const TABS = ['users', 'units', 'categories', 'calendar', 'faq', 'timeLimits', 'rates'] as const;
+const TABS = ['users', 'units', 'categories', 'calendar', 'faq', 'templates', 'timeLimits', 'rates'] as const;
 
 export default function Admin() {
   return <StaffTheme><AdminPage /></StaffTheme>;
@@ -32,6 +33,7 @@ function AdminPage() {
       case 'categories': return <Categories />;
       case 'calendar': return <Calendar />;
       case 'faq': return <Faq />;
+      case 'templates': return <Templates />;
       case 'timeLimits': return <SettingEditor name="time-limits" />;
       case 'rates': return <SettingEditor name="rates" />;
     }

@@ -15,6 +15,8 @@ import { SlaCards, type SlaEntry } from './components/SlaCards';
 import { LevelTag, LINK, Muted, StaffTheme, PriorityTag, StatusTag, errorText, noteServerTime } from './components/ui';
 import { useNames } from './components/names';
 import { SimilarCard } from './components/Similar';
+import { ReportReplyCheck } from './components/ReplyCheck';
+import { PublishCase } from './components/PublishCase';
 import { useStaff, CENTER, UNIT } from '../../session';
 
 interface CaseFull extends CaseItem, CaseForActions {
@@ -229,6 +231,7 @@ function CaseDetailPage() {
             <Card title={t('staff.case.report')} style={{ marginBottom: 16 }} data-testid="case-report">
               <p style={{ marginTop: 0 }}><strong>{t('staff.report.outcome')}{t('staff.common.colon')}</strong>{t(`staff.outcome.${c.report.outcome}`)}</p>
               <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{c.report.content}</div>
+              <ReportReplyCheck events={c.events} />
             </Card>
           )}
           {c.evaluation && (
@@ -241,6 +244,7 @@ function CaseDetailPage() {
               ]} />
             </Card>
           )}
+          {has('dispatcher') && c.status === 'closed' && !gone && <PublishCase caseId={c.id} onChanged={() => load(true)} />}
         </Col>
         <Col xs={24} xl={9}>
           <Card title={t('staff.case.writer')} style={{ marginBottom: 16 }}>

@@ -7,6 +7,8 @@ import { useI18n } from '../../../i18n';
 import { useNames } from './names';
 import { errorText, Muted } from './ui';
 import type { ExtensionRequest } from './CaseTable';
+import { ReplyCheckField, ReplyCheckPanel } from './ReplyCheck';
+import { TemplatePicker } from './TemplatePicker';
 
 export const ACTIONS = ['dispatch', 'sign', 'contact', 'feedback', 'return', 'requestExtension', 'decideExtension', 'report', 'review', 'callback', 'merge'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -164,9 +166,11 @@ export function ActionDialog({ action, c, onClose, onDone }: { action: Action | 
       </>;
       case 'feedback': return <>
         <Typography.Paragraph><Muted>{t('staff.feedback.help')}</Muted></Typography.Paragraph>
+        <TemplatePicker caseId={c.id} kind="feedback" form={form} />
         <Form.Item name="content" label={t('staff.feedback.content')} rules={minText(t('staff.feedback.content'))}>
           <Input.TextArea rows={5} maxLength={5000} showCount data-testid="feedback-content" />
         </Form.Item>
+        <ReplyCheckField caseId={c.id} kind="feedback" />
       </>;
       case 'return': return <>
         <div style={{ marginBottom: 8 }} role="group" aria-label={t('staff.return.quick')}>
@@ -207,15 +211,18 @@ export function ActionDialog({ action, c, onClose, onDone }: { action: Action | 
         <Form.Item name="outcome" label={t('staff.report.outcome')} rules={required(t('staff.report.outcome'))}>
           <Select options={OUTCOMES.map((o) => ({ value: o, label: t(`staff.outcome.${o}`) }))} data-testid="report-outcome" />
         </Form.Item>
+        <TemplatePicker caseId={c.id} kind="report" form={form} />
         <Form.Item name="content" label={t('staff.report.content')} rules={minText(t('staff.report.content'))} extra={t('staff.report.help')}>
           <Input.TextArea rows={6} maxLength={5000} showCount data-testid="report-content" />
         </Form.Item>
+        <ReplyCheckField caseId={c.id} kind="report" />
       </>;
       case 'review': return <>
         {c.report && (
           <Alert type="info" style={{ marginBottom: 16 }} title={`${t('staff.report.outcome')}${t('staff.common.colon')}${t(`staff.outcome.${c.report.outcome}`)}`}
             description={<span style={{ whiteSpace: 'pre-wrap' }}>{c.report.content}</span>} />
         )}
+        {c.report && <ReplyCheckPanel caseId={c.id} content={c.report.content} kind="report" />}
         <Form.Item name="approve" label={t('staff.decision')} rules={required(t('staff.decision'))}>
           <Radio.Group options={[{ value: true, label: t('staff.review.approve') }, { value: false, label: t('staff.review.reject') }]} />
         </Form.Item>

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n';
 import { useNames } from './names';
 import { LINK, Muted } from './ui';
+import { StoredReplyCheck } from './ReplyCheck';
 
 export interface CaseEvent { at: string; actor: string | null; action: string; note: string | null; data: Record<string, any> | null }
 
@@ -89,6 +90,7 @@ function Details({ e }: { e: CaseEvent }) {
       if (d.round) lines.push(t('staff.event.d.round', { n: d.round }));
       break;
   }
+  if ((e.action === 'feedback' || e.action === 'reported') && d.replyCheck) lines.push(<StoredReplyCheck check={d.replyCheck} />);
   if (showNote && e.note) lines.push(<span style={{ whiteSpace: 'pre-wrap' }}>{t('staff.event.d.note')}{e.note}</span>);
   if (!lines.length) return null;
   return <div style={{ marginTop: 2 }}>{lines.map((l, i) => <div key={i}>{l}</div>)}</div>;
