@@ -1,73 +1,13 @@
 // A letter that got its number survives a restart and a kill -9 of the server process.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import net from 'node:net';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { Api, idNumber, usingServer, until } from './helpers/system.js';
+import { Api, idNumber, until } from './helpers/system.js';
+import { CHILD_ADMIN, childOutput, dropStores, exited, freePort, startServer, storeEnv } from './helpers/childServer.js';
 import { Receiver, signed, SECRET } from './helpers/channel.js';
 
-const ADMIN = 'Admin-Kill-2026';
-const dirs: string[] = [];
-const dbs: string[] = [];
+const ADMIN = CHILD_ADMIN;
+const output = childOutput;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
-  });
-}
-
-async function storeEnv(): Promise<Record<string, string>> {
-  if (!usingServer()) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jsjb-kill-'));
-    dirs.push(dir);
-    return { DATA_DIR: dir };
-  }
-  const name = `jsjb_kill_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  dbs.push(name);
-  const u = new URL(process.env.TEST_DATABASE_URL!);
-  u.pathname = `/${name}`;
-  return { DATABASE_URL: u.toString() };
-}
-
-const output: string[] = [];
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, OUTBOX_LEASE_MS: '1500', OUTBOX_INTERVAL_MS: '200', ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: ADMIN, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout!.on('data', (d) => output.push(String(d)));
-  const api = new Api(`http://127.0.0.1:${port}`);
-  for (let i = 0; i < 300; i++) {
-    try { if ((await api.get('/healthz')).status === 200) return child; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((r) => child.once('exit', () => r()));
-}
-
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  for (const name of dbs) {
-    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  }
-});
+afterAll(dropStores);
 
 describe('crash safety', () => {
   it('acknowledged letters survive kill -9, and retries with the same key create nothing', async () => {
