@@ -19,12 +19,15 @@ import { startTrailSealer } from './jobs/trailSealer.js';
 import { startOutbox, DEFAULT_OUTBOX, type OutboxWorker } from './jobs/outbox.js';
 import { transportsFromEnv } from './notify/transports/config.js';
 import type { MessageTransport } from './notify/transports/types.js';
+import { rekey } from './commands/rekey.js';
 
 export interface System { app: App; deps: Deps; watcher: Watcher | null; outbox: OutboxWorker | null; store: Store; close(): Promise<void>; generatedAdminPassword?: string }
 
 export async function startSystem(config: Config, opts: { logger?: boolean | object; watcher?: boolean; outbox?: boolean; store?: Store; transports?: MessageTransport[] } = {}): Promise<System> {
   const store = opts.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir || undefined, batchRoundTrips: config.pgBatch });
   await migrate(store);
+  // Writers stored before personal data was sealed get sealed (and findable by phone) now; the rest is `npm run rekey`.
+  if ((await store.query('SELECT 1 FROM citizens WHERE phone_hash IS NULL LIMIT 1')).rows.length) await rekey(store, { only: 'unsealed', tables: ['citizens'] });
   await seedOrganisation(store);
   const generated = config.adminPassword ? undefined : randomPassword();
   const created = await ensureAdmin(store, config.adminPassword ?? generated!);

@@ -12,6 +12,7 @@ import { login } from '../src/commands/accounts.js';
 import { overview } from '../src/commands/stats.js';
 import { isValidChineseId } from '../src/domain/identity.js';
 import { localDateString } from '../src/domain/calendar.js';
+import { phoneIndex, vault } from '../src/store/vault.js';
 
 let store: Store;
 let deps: Deps;
@@ -76,10 +77,17 @@ describe('demo data', () => {
     expect(await count("SELECT count(*) AS n FROM cases WHERE unit_code = 'longhua-branch'")).toBeGreaterThan(10);
   });
 
-  it('has demo writers with valid ID numbers', async () => {
-    const r = await store.query<{ id_number: string; phone: string }>("SELECT id_number, phone FROM citizens WHERE phone LIKE '1380000%'");
+  it('has demo writers with valid ID numbers, sealed at rest like every writer', async () => {
+    const r = await store.query<{ id_number: string; phone: string; phone_hash: string }>('SELECT id_number, phone, phone_hash FROM citizens');
     expect(r.rows.length).toBeGreaterThan(100);
-    for (const c of r.rows) expect(isValidChineseId(c.id_number), c.id_number).toBe(true);
+    for (const c of r.rows) {
+      expect(c.phone).toMatch(/^enc1:/);
+      expect(c.id_number).toMatch(/^enc1:/);
+      const phone = vault().open('phone', c.phone);
+      expect(phone).toMatch(/^1380000\d{4}$/);
+      expect(c.phone_hash).toBe(phoneIndex(phone));
+      expect(isValidChineseId(vault().open('id_number', c.id_number)), c.id_number).toBe(true);
+    }
   });
 
   it('numbers cases by their local day of receipt', async () => {

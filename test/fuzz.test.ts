@@ -26,6 +26,7 @@ import { startTestSystem, staff, citizen, idNumber, ADMIN_PASSWORD, type TestSys
 import { routeTable, type RouteRecord } from '../src/http/app.js';
 import { createSession } from '../src/commands/accounts.js';
 import { SAMPLES, PNG_1x1, fillPath, type Sample, type SampleFixture } from './helpers/routeSamples.js';
+import { phoneIndex } from '../src/store/vault.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260511);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
@@ -553,7 +554,7 @@ beforeAll(async () => {
   tokens.admin = await staff(t, 'fuzz-admin', ['admin', 'dispatcher', 'reviewer', 'viewer'], 'center');
   ids.adminUserId = Number((await t.api.get('/api/auth/me', tokens.admin)).body.id);
   tokens.citizen = await citizen(t, '13900000001', '测试人', idNumber('44030419900101001'));
-  ids.citizenId = Number((await t.sys.store.query<{ id: string }>("SELECT id FROM citizens WHERE phone = '13900000001'")).rows[0].id);
+  ids.citizenId = Number((await t.sys.store.query<{ id: string }>('SELECT id FROM citizens WHERE phone_hash = $1', [phoneIndex('13900000001')])).rows[0].id);
   const other = await citizen(t, '13900000002', '另一人', idNumber('44030419900101002'));
   const mine = await t.api.post('/api/letters', { type: 'complaint', category: 'public_order', title: '福田噪音', content: '福田区香蜜湖附近夜间施工噪音严重扰民。', address: '福田区香蜜湖' }, tokens.citizen);
   const theirs = await t.api.post('/api/letters', { type: 'complaint', category: 'public_order', title: '罗湖噪音', content: '罗湖区东门夜间施工噪音严重扰民。', address: '罗湖区东门' }, other);

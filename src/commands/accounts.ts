@@ -9,6 +9,7 @@ import { ROLES, CENTER_ROLES, UNIT_ROLES } from '../policies/actor.js';
 import { AppError, badRequest, conflict, tooMany, unauthorized } from '../http/errors.js';
 import type { Catalog } from '../store/catalog.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../domain/totp.js';
+import { vault } from '../store/vault.js';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_USER = 5;
@@ -34,7 +35,8 @@ export async function actorForToken(db: Queryable, token: string): Promise<Actor
     if (!s.active) return null;
     return { kind: 'staff', userId: s.user_id, username: s.username, displayName: s.display_name, roles: s.roles, unitCode: s.unit_code };
   }
-  return { kind: 'citizen', citizenId: s.citizen_id, phone: s.phone, name: s.name };
+  const v = vault();
+  return { kind: 'citizen', citizenId: s.citizen_id, phone: v.open('phone', s.phone), name: v.open('name', s.name) };
 }
 
 export async function revokeToken(db: Queryable, token: string) {

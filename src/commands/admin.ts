@@ -14,6 +14,8 @@ import { fingerprint } from '../domain/text/fingerprint.js';
 import { validateTimeLimitPolicy } from '../domain/timeLimits.js';
 import { validateRatesConfig } from '../domain/rates.js';
 import { INSTANT_RANGE_MESSAGE, isReasonableInstant } from '../domain/instants.js';
+import { maskPhone } from '../domain/identity.js';
+import { recipientIndex, vault } from '../store/vault.js';
 
 async function audit(deps: Deps, actor: Actor, action: string, data: Record<string, unknown>) {
   await addEvent(deps.store, { caseId: null, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action, data });
@@ -80,10 +82,15 @@ export async function createFaq(deps: Deps, actor: Actor, input: { question: str
   return { id: r.rows[0].id };
 }
 
+/** The record of messages sent, newest first: to one recipient (found by its blind index), or to all with the recipients masked. */
 export async function listMessages(deps: Deps, to?: string) {
-  const r = await deps.store.query<any>(
-    `SELECT to_addr, channel, text, created_at FROM messages ${to ? 'WHERE to_addr = $1' : ''} ORDER BY id DESC LIMIT 500`, to ? [to] : []);
-  return r.rows;
+  const r = await deps.store.query<{ to_addr: string; channel: string; text: string; created_at: Date }>(
+    `SELECT to_addr, channel, text, created_at FROM messages ${to ? 'WHERE to_hash = $1' : ''} ORDER BY id DESC LIMIT 500`, to ? [recipientIndex(to)] : []);
+  const v = vault();
+  return r.rows.map((m) => {
+    const addr = v.open('phone', m.to_addr);
+    return { ...m, to_addr: to ? addr : maskPhone(addr) };
+  });
 }
 
 export interface ImportedCase {

@@ -13,6 +13,7 @@ import { notifyCaseChanged } from '../store/changes.js';
 import type { Queryable } from '../store/db.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { iso } from '../presenters/casePresenter.js';
+import { vault } from '../store/vault.js';
 
 const MAX_LETTERS = 20_000;
 const CACHE_MS = 60_000;
@@ -136,7 +137,7 @@ export async function campaignFeedback(deps: Deps, actor: StaffActor, campaignId
          JOIN cases c ON c.id = cc.case_id LEFT JOIN citizens z ON z.id = c.citizen_id WHERE cc.campaign_id = $1 ORDER BY c.id`, [campaignId]);
     for (const c of r.rows) {
       await addEvent(tx, { caseId: c.id, at: now, actor, actorLabel: actorLabel(actor), action: 'feedback', data: { content, campaignId } });
-      if (c.phone) await deps.messages.send(tx, { to: c.phone, channel: 'sms', caseId: c.id, text: `【局长信箱】您的来信（编号${c.number}）已纳入专项“${camp.title}”，办理反馈：${content.slice(0, 200)}` }, now);
+      if (c.phone) await deps.messages.send(tx, { to: vault().open('phone', c.phone), channel: 'sms', caseId: c.id, text: `【局长信箱】您的来信（编号${c.number}）已纳入专项“${camp.title}”，办理反馈：${content.slice(0, 200)}` }, now);
       await notifyCaseChanged(tx, c.id, 'feedback');
     }
     await tx.query('UPDATE campaigns SET last_feedback_at = $2 WHERE id = $1', [campaignId, now]);

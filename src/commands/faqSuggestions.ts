@@ -6,6 +6,7 @@ import { groupHotspots, type LetterForGrouping } from '../domain/hotspots.js';
 import { draftFaq, type AnsweredLetter, type FaqDraft } from '../domain/faqSuggestions.js';
 import { segment, charNgrams } from '../domain/text/lexicon.js';
 import { searchFaq } from './similar.js';
+import { vault } from '../store/vault.js';
 
 /** The appeal type of consultations (咨询) in the organisation's appealTypes. */
 const CONSULT = 'consult';
@@ -39,7 +40,7 @@ export async function faqSuggestions(deps: Deps, days: number): Promise<FaqDraft
   const out: FaqDraft[] = [];
   for (const g of groups) {
     const members: AnsweredLetter[] = g.caseIds.map((id) => byId.get(id)!).map((c) => ({
-      id: Number(c.id), title: c.title, content: c.content, answer: c.report_content, category: c.category, writer: c.writer,
+      id: Number(c.id), title: c.title, content: c.content, answer: c.report_content, category: c.category, writer: vault().open('name', c.writer),
     }));
     const draft = draftFaq(members, words);
     const best = (await searchFaq(deps, draft.question))[0];

@@ -12,6 +12,7 @@ import { badRequest, conflict } from '../http/errors.js';
 import type { Queryable } from '../store/db.js';
 import { rejectUnfilledBlanks } from './replyTemplates.js';
 import { replyCheckForEvent } from './replyCheck.js';
+import { vault } from '../store/vault.js';
 
 const OUTCOME_ZH: Record<string, string> = { resolved: '已解决', partially_resolved: '部分解决', explained: '已解释说明', unresolvable: '无法解决' };
 
@@ -26,7 +27,7 @@ async function notifyWriters(deps: Deps, ctx: ActionContext, text: (number: stri
        FROM cases c LEFT JOIN citizens z ON z.id = c.citizen_id
       WHERE c.id = $1 OR c.merged_into = $1`, [ctx.c.id]);
   for (const w of r.rows) {
-    if (w.phone) await deps.messages.send(ctx.tx, { to: w.phone, channel: 'sms', text: text(w.number), caseId: ctx.c.id }, ctx.now);
+    if (w.phone) await deps.messages.send(ctx.tx, { to: vault().open('phone', w.phone), channel: 'sms', text: text(w.number), caseId: ctx.c.id }, ctx.now);
   }
 }
 

@@ -12,6 +12,7 @@ import { districtFromText, routeUnit } from '../domain/organisation.js';
 import { localDateString, formatLocalIso } from '../domain/calendar.js';
 import type { Priority } from '../domain/timeLimits.js';
 import { badRequest } from '../http/errors.js';
+import { vault } from '../store/vault.js';
 import { notifyCaseChanged } from '../store/changes.js';
 import { joinOpenCampaign } from './classes.js';
 import { fingerprint } from '../domain/text/fingerprint.js';
@@ -87,7 +88,7 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
                'received', $18, $18, $19, $20)
        ${conflictTarget} RETURNING *`,
       [`JB${localDateString(now).replaceAll('-', '')}`, n.channel, n.externalId ?? null, n.idempotencyKey ?? null, n.citizenId ?? null,
-        n.citizenName ?? null, n.citizenPhone ?? null, n.type, n.category ?? null, n.title, n.content, n.address ?? null,
+        vault().seal('name', n.citizenName), vault().seal('phone', n.citizenPhone), n.type, n.category ?? null, n.title, n.content, n.address ?? null,
         n.location?.lat ?? null, n.location?.lng ?? null, district, priority, confidential, now, routed ? JSON.stringify(routed) : null,
         fingerprint(`${n.title} ${n.content} ${n.address ?? ''}`)],
     );

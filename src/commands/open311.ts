@@ -18,6 +18,7 @@ import { iso } from '../presenters/casePresenter.js';
 import { isRealDate } from '../domain/calendar.js';
 import { isMainlandMobile, normalizeMobile } from '../domain/identity.js';
 import { STATUS_LABELS } from '../domain/caseMachine.js';
+import { vault } from '../store/vault.js';
 
 export const OPEN311_CHANNEL = 'open311';
 export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
@@ -408,7 +409,7 @@ async function presentRequests(deps: Deps, catalog: Catalog, rows: RequestRow[])
 /** One letter as a GeoReport request: the spec's fields, no personal data, no internal notes. */
 export function presentRequest(c: RequestRow, catalog: Catalog, latestNote: string): GeoRequest {
   const closed = c.status === 'closed' || c.status === 'merged';
-  const known = [c.citizen_name, c.citizen_phone];
+  const known = [vault().open('name', c.citizen_name), vault().open('phone', c.citizen_phone)];
   // A confidential letter (police conduct) says nothing of its content in public.
   const statusNotes = c.status === 'merged' ? `已与编号${c.merged_number ?? ''}的来信合并办理`
     : c.confidential ? '' : redactPersonal(latestNote, known);

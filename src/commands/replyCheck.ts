@@ -11,6 +11,7 @@ import { visibleCaseOr404 } from './caseAction.js';
 import { maySeeWriter } from '../policies/casePolicy.js';
 import { checkReply, type Finding, type ReplyKind, type ReplyCheckInput, type ReplyCheckResult } from '../domain/reply/check.js';
 import { badRequest } from '../http/errors.js';
+import { vault } from '../store/vault.js';
 
 /**
  * Writers of the letters merged into a case, found through its 'merged_in' events (the events'
@@ -51,12 +52,13 @@ export async function checkCaseReply(db: Queryable, c: CaseRow, kind: ReplyKind,
   let timing: ReplyCheckInput['timing'] = null;
   if (limit && kind === 'feedback' && !limit.done_at) timing = { limit: 'firstFeedback', at: now, dueAt: limit.due_at };
   if (limit && kind === 'report') timing = { limit: 'close', at: limit.done_at ?? now, dueAt: limit.due_at };
-  const writerName = writerVisible ? writer?.name ?? c.citizen_name : null;
+  const v = vault();
+  const writerName = writerVisible ? v.open('name', writer?.name ?? c.citizen_name) : null;
   return checkReply({
     content, kind,
     letter: { title: c.title, content: c.content, address: c.address, type: c.type },
-    writer: writerVisible ? { name: writerName, phone: writer?.phone ?? c.citizen_phone, idNumber: writer?.id_number ?? null } : {},
-    otherNames: merged.map((m) => m.name ?? '').filter((n) => n && n !== writerName),
+    writer: writerVisible ? { name: writerName, phone: v.open('phone', writer?.phone ?? c.citizen_phone), idNumber: v.open('id_number', writer?.id_number) } : {},
+    otherNames: merged.map((m) => v.open('name', m.name) ?? '').filter((n) => n && n !== writerName),
     timing,
   });
 }

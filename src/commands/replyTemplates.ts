@@ -9,6 +9,7 @@ import { visibleCaseOr404 } from './caseAction.js';
 import { formatLocalIso } from '../domain/calendar.js';
 import { addEvent } from '../store/cases.js';
 import { badRequest, notFound } from '../http/errors.js';
+import { vault } from '../store/vault.js';
 import {
   fillTemplate, genderFromIdNumber, rankTemplates, unfilledBlanks, unknownPlaceholders,
   type ReportOutcome, type TemplateKind,
@@ -113,8 +114,8 @@ export async function templatesForCase(deps: Deps, actor: StaffActor, caseId: nu
   // The unit that replies: the officer's own when it handles the case (协办 included), else the main unit.
   const unitCode = actor.unitCode && (actor.unitCode === c.unit_code || c.co_unit_codes.includes(actor.unitCode)) ? actor.unitCode : c.unit_code;
   const facts = {
-    writerName: seesWriter ? (writer?.name ?? c.citizen_name) : null,
-    gender: seesWriter ? genderFromIdNumber(writer?.id_number) : null,
+    writerName: seesWriter ? vault().open('name', writer?.name ?? c.citizen_name) : null,
+    gender: seesWriter ? genderFromIdNumber(vault().open('id_number', writer?.id_number)) : null,
     number: c.number,
     receivedAt: c.received_at,
     unitName: unitCode ? catalog.units.get(unitCode)?.name ?? null : null,

@@ -14,6 +14,7 @@ import { STATUS_LABELS } from '../domain/caseMachine.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import { checkPublication, composeTypicalCase, describeFindings, namesToRemove } from '../domain/typicalCases.js';
 import type { AnonymiseOptions } from '../domain/text/redact.js';
+import { vault } from '../store/vault.js';
 
 const mayPublish = (a: StaffActor) => hasRole(a, 'dispatcher');
 const FORBIDDEN = '只有调度员可以发布或撤回典型案例';
@@ -27,7 +28,7 @@ async function namesOf(db: Queryable, c: CaseRow): Promise<AnonymiseOptions> {
     db.query<{ label: string }>("SELECT DISTINCT actor_label AS label FROM case_events WHERE case_id = $1 AND actor_kind = 'staff'", [c.id]),
   ]);
   return {
-    names: [...writers.rows.map((r) => r.name), c.citizen_name],
+    names: [...writers.rows.map((r) => vault().open('name', r.name)), vault().open('name', c.citizen_name)],
     // A staff member's display name that looks like a person's (2–3 Chinese characters); "福田交警" is a unit's.
     otherNames: staff.rows.map((r) => r.label).filter((l) => /^[\u4e00-\u9fa5]{2,3}$/.test(l)),
   };

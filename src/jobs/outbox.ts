@@ -10,6 +10,7 @@
 import { createHmac } from 'node:crypto';
 import type { Deps } from '../commands/deps.js';
 import { OUTBOX_CHANNEL } from '../store/outbox.js';
+import { vault } from '../store/vault.js';
 import { DeliveryError, type MessageTransport } from '../notify/transports/types.js';
 
 export interface OutboxOptions {
@@ -78,7 +79,7 @@ async function deliverMessage(e: Entry, transports: Map<string, MessageTransport
   const t = transports.get(e.target);
   if (!t) throw new Failed(`没有配置“${e.target}”的发送通道`, false);
   try {
-    await t.deliver({ id: `msg-${e.payload.messageId}`, to: e.payload.to, channel: e.target as 'sms', text: e.payload.text, caseId: e.case_id });
+    await t.deliver({ id: `msg-${e.payload.messageId}`, to: vault().open('phone', e.payload.to as string), channel: e.target as 'sms', text: e.payload.text, caseId: e.case_id });
   } catch (err) {
     throw new Failed((err as Error).message, err instanceof DeliveryError ? err.permanent : false);
   }

@@ -5,6 +5,7 @@
 // outbox worker (jobs/outbox.ts) delivers it, retrying until the gateway takes it.
 import type { Queryable } from '../store/db.js';
 import { enqueueMessage } from '../store/outbox.js';
+import { recipientIndex, vault } from '../store/vault.js';
 
 export interface OutgoingMessage { to: string; channel: 'sms' | 'wechat' | 'email'; text: string; caseId?: number | null }
 
@@ -18,6 +19,7 @@ export class RecordingProvider implements MessageProvider {
 
   async send(tx: Queryable, m: OutgoingMessage, at: Date): Promise<void> {
     if (this.delivered.has(m.channel)) await enqueueMessage(tx, m, at);
-    else await tx.exec('INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5)', [m.to, m.channel, m.text, m.caseId ?? null, at]);
+    else await tx.exec('INSERT INTO messages (to_addr, to_hash, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [vault().seal('phone', m.to), recipientIndex(m.to), m.channel, m.text, m.caseId ?? null, at]);
   }
 }

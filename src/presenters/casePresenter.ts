@@ -10,6 +10,7 @@ import { allowedActions, STATUS_LABELS } from '../domain/caseMachine.js';
 import { maskName, maskPhone } from '../domain/identity.js';
 import { suggestRoute } from '../commands/intake.js';
 import type { CaseExportSource } from '../commands/caseQueries.js';
+import { vault } from '../store/vault.js';
 
 export const iso = (d: Date | string | null | undefined) => (d ? formatLocalIso(new Date(d)) : null);
 
@@ -39,7 +40,9 @@ export function caseLevel(limits: LimitRow[], now: Date, catalog: Catalog): 'gre
 }
 
 function writerOf(c: CaseRow, citizen: { name: string; phone: string } | null) {
-  return { name: citizen?.name ?? c.citizen_name ?? '', phone: citizen?.phone ?? c.citizen_phone ?? '' };
+  // Sealed at rest (store/vault.ts): opened here only to be masked or hidden below.
+  const v = vault();
+  return { name: v.open('name', citizen?.name ?? c.citizen_name) ?? '', phone: v.open('phone', citizen?.phone ?? c.citizen_phone) ?? '' };
 }
 
 const CONFIDENTIAL = '（保密）';
@@ -156,8 +159,8 @@ export function caseExportRow(actor: Actor, c: CaseExportSource, catalog: Catalo
     signedAt: c.signed_at,
     closedAt: c.closed_at,
     satisfaction: c.eval_satisfaction ? SATISFACTION_LABELS[c.eval_satisfaction] ?? c.eval_satisfaction : '',
-    writerName: seesWriter ? maskName(c.writer_name ?? '') : CONFIDENTIAL,
-    writerPhone: seesWriter ? maskPhone(c.writer_phone ?? '') : CONFIDENTIAL,
+    writerName: seesWriter ? maskName(vault().open('name', c.writer_name) ?? '') : CONFIDENTIAL,
+    writerPhone: seesWriter ? maskPhone(vault().open('phone', c.writer_phone) ?? '') : CONFIDENTIAL,
   };
 }
 export type CaseExportRow = ReturnType<typeof caseExportRow>;

@@ -14,6 +14,7 @@ import { districtFromText, routeUnit } from '../domain/organisation.js';
 import { addWorkingDays, localDateString } from '../domain/calendar.js';
 import { warnAtTime, type LimitKind, type Priority } from '../domain/timeLimits.js';
 import type { CaseStatus } from '../domain/caseMachine.js';
+import { phoneIndex, vault } from './vault.js';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
 export const DEMO_UNITS = ['longhua-branch', 'nanshan-traffic', 'futian-branch', 'household', 'anti-fraud', 'inspection'];
@@ -631,10 +632,15 @@ export async function loadDemoData(deps: Deps): Promise<void> {
     if (await done(tx)) return;
 
     // Writers: demo citizens with valid ID numbers and phones 1380000xxxx.
-    await insertRows(tx, 'citizens', ['phone', 'name', 'id_number', 'created_at', 'updated_at'],
-      DEMO_CITIZENS.map((p) => [p.phone, p.name, p.idNumber, new Date(end - (DAYS + 10) * DAY), new Date(end - (DAYS + 10) * DAY)]),
-      'ON CONFLICT (phone) DO NOTHING');
-    const ids = await tx.query<{ id: number; phone: string; name: string }>('SELECT id, phone, name FROM citizens WHERE phone = ANY($1::text[])', [DEMO_CITIZENS.map((p) => p.phone)]);
+    // Sealed at rest like every writer's data (store/vault.ts), found again by the phones' blind index.
+    const v = vault();
+    await insertRows(tx, 'citizens', ['phone_hash', 'phone', 'name', 'id_number', 'created_at', 'updated_at'],
+      DEMO_CITIZENS.map((p) => [phoneIndex(p.phone), v.seal('phone', p.phone), v.seal('name', p.name), v.seal('id_number', p.idNumber),
+        new Date(end - (DAYS + 10) * DAY), new Date(end - (DAYS + 10) * DAY)]),
+      'ON CONFLICT (phone_hash) DO NOTHING');
+    const byHash = new Map(DEMO_CITIZENS.map((p) => [phoneIndex(p.phone), p]));
+    const ids = { rows: (await tx.query<{ id: number; phone_hash: string }>('SELECT id, phone_hash FROM citizens WHERE phone_hash = ANY($1::text[])', [[...byHash.keys()]]))
+      .rows.map((r) => ({ id: r.id, phone: byHash.get(r.phone_hash)!.phone, name: byHash.get(r.phone_hash)!.name })) };
 
     const rng = new Rng(20_260_219);
     const officers = new Map<string, Who>();
@@ -652,7 +658,7 @@ export async function loadDemoData(deps: Deps): Promise<void> {
 
     const rows = w.cases.map((c) => {
       const lastAct = Math.max(...c.events.filter((e) => e.who.label !== '时限监控').map((e) => e.at));
-      return [c.number, c.channel, c.externalId, c.writer.citizenId, c.writer.citizenId === null ? c.writer.name : null, c.writer.citizenId === null ? c.writer.phone : null,
+      return [c.number, c.channel, c.externalId, c.writer.citizenId, c.writer.citizenId === null ? v.seal('name', c.writer.name) : null, c.writer.citizenId === null ? v.seal('phone', c.writer.phone) : null,
         c.type, c.category, c.title, c.content, c.address, c.location?.lat ?? null, c.location?.lng ?? null, c.district, c.priority, c.confidential,
         c.status, c.unit, c.co, d(c.received), d(c.at.dispatched), d(c.at.signed), d(c.at.contacted), d(c.at.reported), d(c.at.reviewed), d(c.at.closed),
         c.outcome, c.reportContent, c.extension ? JSON.stringify(c.extension) : null, c.returns, c.reopens,

@@ -1,6 +1,7 @@
 // Writing to the transactional outbox (migration 004): always inside the transaction of the change
 // that causes the entry, so an entry exists exactly when its change does. Delivery is jobs/outbox.ts.
 import type { Queryable } from './db.js';
+import { recipientIndex, vault } from './vault.js';
 
 export const OUTBOX_CHANNEL = 'outbox';
 
@@ -36,9 +37,10 @@ export interface QueuedMessage { to: string; channel: string; text: string; case
 export async function enqueueMessage(tx: Queryable, m: Omit<QueuedMessage, 'messageId'>, at: Date): Promise<void> {
   // The message record and its outbox row in one statement (the row's key needs the record's id).
   await tx.exec(
-    `WITH m AS (INSERT INTO messages (to_addr, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id),
+    `WITH m AS (INSERT INTO messages (to_addr, to_hash, channel, text, case_id, created_at) VALUES ($1, $6, $2, $3, $4, $5) RETURNING id),
           o AS (INSERT INTO outbox (kind, target, case_id, ordering_key, payload, created_at, next_attempt_at)
                 SELECT 'message', $2, $4, 'message:' || m.id, json_build_object('to', $1::text, 'text', $3::text, 'messageId', m.id), $5, $5 FROM m)
      SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-    [m.to, m.channel, m.text, m.caseId ?? null, at]);
+    // The recipient is sealed in the record and in the outbox payload alike; the worker opens it to deliver.
+    [vault().seal('phone', m.to), m.channel, m.text, m.caseId ?? null, at, recipientIndex(m.to)]);
 }

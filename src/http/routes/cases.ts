@@ -11,6 +11,7 @@ import { staffCaseView } from '../../presenters/casePresenter.js';
 import { maySeeWriter } from '../../policies/casePolicy.js';
 import { CENTER_ROLES, UNIT_ROLES } from '../../policies/actor.js';
 import { Params } from '../../store/sql.js';
+import { vault } from '../../store/vault.js';
 
 const CASE_ROLES = [...CENTER_ROLES, ...UNIT_ROLES];
 
@@ -46,7 +47,8 @@ export function caseRoutes(app: App, { deps, live }: RouteEnv) {
       if (!maySeeWriter(actor, c, catalog)) throw forbidden('此来信涉及保密，您无权查看来信人信息');
       const z = c.citizen_id ? (await tx.query<any>('SELECT name, phone FROM citizens WHERE id = $1', [c.citizen_id])).rows[0] : null;
       await addEvent(tx, { caseId: c.id, at: deps.clock.now(), actor, actorLabel: actor.displayName || actor.username, action: 'contact_info_viewed' });
-      return { name: z?.name ?? c.citizen_name ?? '', phone: z?.phone ?? c.citizen_phone ?? '' };
+      const v = vault();
+      return { name: v.open('name', z?.name ?? c.citizen_name) ?? '', phone: v.open('phone', z?.phone ?? c.citizen_phone) ?? '' };
     });
   });
 
