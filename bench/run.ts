@@ -24,7 +24,7 @@ import { openStore, migrate, type Store } from '../src/store/db.js';
 import { seedOrganisation } from '../src/store/seed.js';
 import { isValidChineseId } from '../src/domain/identity.js';
 import { startBare } from './bare.js';
-import { benchScale } from './scale.js';
+import type { benchScale } from './scale.js';
 import { benchSimilar } from './similar.js';
 import { rawInserts, type RawResult } from './raw.js';
 import type { LoadResult, LoadSpec } from './load.js';
@@ -299,7 +299,7 @@ async function main() {
   // letters among 1M (bench_similar). BENCH_SCALE=0 skips both (the intake runs alone take a minute).
   if (serverVersion && process.env.BENCH_SCALE !== '0') {
     log('(c) scale: figures over 10M cases, watcher with 1M open …');
-    rows.push(...await benchScale());
+    rows.push(...await scaleInChild());
     log('(d) similar letters among 1M …');
     rows.push(...await benchSimilar(false));
   }
@@ -326,3 +326,18 @@ main().then(() => process.exit(0), async (e) => {
   await dropScratch();
   process.exit(1);
 });
+
+/** The scale bench in a process of its own: its server's RSS is then not this process's, which has held PGlite. */
+async function scaleInChild(): Promise<Awaited<ReturnType<typeof benchScale>>> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'scale.ts'), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d;
+    for (const line of String(d).split('\n')) if (line && !line.startsWith('ROWS ')) process.stderr.write(`${line}\n`);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const line = out.split('\n').find((l) => l.startsWith('ROWS '));
+  if (code !== 0 || !line) throw new Error(`bench/scale.ts exited with ${code}`);
+  return JSON.parse(line.slice(5));
+}

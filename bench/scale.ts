@@ -170,6 +170,8 @@ export async function benchScale(): Promise<ScaleRow[]> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await benchScale();
+  // npm run bench runs this file as a child process, so that the RSS is this server's alone.
+  if (process.argv.includes('--json')) { console.log(`ROWS ${JSON.stringify(rows)}`); process.exit(0); }
   console.log('\n| figure | project | ceiling | ratio | ceiling measured as |\n|---|---:|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.figure} (${r.unit}) | ${r.project === null ? '—' : r1(r.project)} | ${r.ceiling === null ? '—' : r1(r.ceiling)} | ${r.ratio ?? '—'} | ${r.ceilingIs}${r.note ? ` — ${r.note}` : ''} |`);
   process.exit(0);
