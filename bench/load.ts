@@ -13,6 +13,8 @@ export interface LoadSpec {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Requests per second over all connections (autocannon's overallRate); absent: as fast as answered. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -34,6 +36,7 @@ async function fire(spec: LoadSpec, seconds: number, tag: string): Promise<LoadR
     url: spec.url,
     connections: spec.connections,
     duration: seconds,
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
     timeout: 30,
     method: 'POST',
     headers: { 'content-type': 'application/json' },

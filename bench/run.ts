@@ -124,13 +124,13 @@ async function loadWatchingLoop(spec: LoadSpec) {
 }
 
 /** The real system, in this process, as main.ts would start it. */
-async function benchSystem(databaseUrl?: string, pgBatch = true): Promise<SystemRun> {
+async function benchSystem(databaseUrl?: string, pgBatch = true, rate?: number): Promise<SystemRun> {
   const rssBeforeMB = rssMB();
   const sys = await startSystem({ ...loadConfig({}), dataDir: '', databaseUrl, adminPassword: ADMIN_PASSWORD, pgBatch }, { watcher: true });
   try {
     const url = await sys.app.listen({ port: 0, host: '127.0.0.1' });
     const tokens = await verifiedWriters(url, WRITERS);
-    const { r, eventLoopDelayMs } = await loadWatchingLoop(loadSpec(url, tokens));
+    const { r, eventLoopDelayMs } = await loadWatchingLoop({ ...loadSpec(url, tokens), rate });
     const rssAfterMB = rssMB();
     // Every 201 must be a letter in the store, or the figure measures nothing. The store may hold up
     // to one more letter per connection and run: those still in flight when autocannon stopped.
@@ -255,6 +255,7 @@ async function main() {
 
   let server: SystemRun | null = null;
   let unbatched: SystemRun | null = null;
+  let halfRate: SystemRun | null = null;
   let rawServer: RawResult | null = null;
   let serverVersion: string | null = null;
   let serverNote: string | undefined;
@@ -269,6 +270,10 @@ async function main() {
       log(`project on the PostgreSQL ${serverVersion} server …`);
       server = await benchSystem(await createScratch());
       log(`    ${r1(server.load.perSecond)} letters/s`);
+      // The latency goal is set at half the maximum rate: a paced run at half of what was just reached.
+      log(`the same paced at half that rate (${Math.round(server.load.perSecond / 2)} letters/s) …`);
+      halfRate = await benchSystem(await createScratch(), true, Math.max(1, Math.round(server.load.perSecond / 2)));
+      log(`    p50 ${r1(halfRate.load.p50)} ms, p99 ${r1(halfRate.load.p99)} ms`);
       log('the same with one round trip per statement (PG_BATCH=0) …');
       unbatched = await benchSystem(await createScratch(), false);
       log(`    ${r1(unbatched.load.perSecond)} letters/s`);
@@ -291,6 +296,7 @@ async function main() {
     { figure: 'p99 latency, embedded store', unit: 'ms', project: embedded.load.p99, ceiling: bare.load.p99, ratio: ratio(embedded.load.p99, bare.load.p99), ceilingIs: '(a) bare Fastify route' },
     { figure: 'p50 latency, PostgreSQL server', unit: 'ms', project: s?.p50 ?? null, ceiling: rawServer?.p50 ?? null, ratio: ratio(s?.p50 ?? null, rawServer?.p50 ?? null), ceilingIs: '(b) one raw INSERT via pg', note: serverNote },
     { figure: 'p99 latency, PostgreSQL server', unit: 'ms', project: s?.p99 ?? null, ceiling: rawServer?.p99 ?? null, ratio: ratio(s?.p99 ?? null, rawServer?.p99 ?? null), ceilingIs: '(b) one raw INSERT via pg', note: serverNote },
+    { figure: 'p99 latency at half the maximum rate, PostgreSQL server', unit: 'ms', project: halfRate?.load.p99 ?? null, ceiling: 50, ratio: ratio(halfRate?.load.p99 ?? null, 50), ceilingIs: `the goal (50 ms), paced at ${halfRate ? r1(halfRate.load.perSecond) : '—'} letters/s`, note: serverNote },
     { figure: 'server RSS after run, embedded store', unit: 'MB', project: embedded.rssAfterMB, ceiling: bare.rssAfterMB, ratio: ratio(embedded.rssAfterMB, bare.rssAfterMB), ceilingIs: 'RSS after the bare Fastify run' },
     { figure: 'server RSS after run, PostgreSQL server', unit: 'MB', project: server?.rssAfterMB ?? null, ceiling: bare.rssAfterMB, ratio: ratio(server?.rssAfterMB ?? null, bare.rssAfterMB), ceilingIs: 'RSS after the bare Fastify run', note: serverNote ?? 'same process, after the embedded runs' },
   ];
@@ -316,7 +322,7 @@ async function main() {
   await writeFile(path.join(ROOT, '.bench', 'results.json'), `${JSON.stringify({
     date: startedAt.toISOString(), machine, config: { seconds: SECONDS, warmupSeconds: WARMUP, connections: CONNECTIONS, writers: WRITERS },
     rows, table: out,
-    runs: { bare, embedded, rawEmbedded, server, unbatched, rawServer },
+    runs: { bare, embedded, rawEmbedded, server, unbatched, halfRate, rawServer },
   }, null, 2)}\n`);
   log('written to .bench/results.json');
 }
