@@ -12,12 +12,14 @@ import { startSystem } from '../src/server.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.argv[2] ?? 8);
-const base = 'postgres://postgres@127.0.0.1:5432/test';
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const name = `bench_prof_${Date.now().toString(36)}`;
 const adm = new pg.Client({ connectionString: base });
 await adm.connect();
 await adm.query(`CREATE DATABASE ${name}`);
-const url = base.replace(/\/test$/, `/${name}`);
+const u = new URL(base);
+u.pathname = `/${name}`;
+const url = u.toString();
 const sys = await startSystem({ ...loadConfig({}), dataDir: '', databaseUrl: url, adminPassword: 'Bench-Admin-2026' }, { watcher: true });
 const http = await sys.app.listen({ port: 0, host: '127.0.0.1' });
 const call = async (p: string, method: string, body?: unknown, token?: string) => {
@@ -38,6 +40,17 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 1000 });
 await session.post('Profiler.start');
+// PostgreSQL's CPU (every backend and helper process on this machine), from /proc: ticks of 10 ms.
+const { readdirSync, readFileSync } = await import('node:fs');
+const pgTicks = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).reduce((sum, pid) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (!/\((postgres|postmaster)\)/.test(stat)) return sum;
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + Number(f[11]) + Number(f[12]);
+  } catch { return sum; }
+}, 0);
+const pg0 = pgTicks();
 const cpu0 = process.cpuUsage();
 const spec = { url: http, path: '/api/letters', body: JSON.stringify({ type: 'help', category: 'public_order', title: '民治大道夜间噪音扰民', content: '小区楼下的烧烤店每天营业到凌晨两点，音响声音很大，严重影响居民休息，希望派出所依法处理。', address: '深圳市龙华区民治大道123号书香门第' }), tokens, connections: 20, seconds: SECONDS, warmupSeconds: 1 };
 const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(HERE, 'load.ts'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -45,10 +58,12 @@ let out = '';
 child.stdout.on('data', (b) => { out += b; });
 await new Promise((r) => child.on('close', r));
 const cpu = process.cpuUsage(cpu0);
+const pgMs = (pgTicks() - pg0) * 10;
 const { profile } = await session.post('Profiler.stop');
+await (await import('node:fs/promises')).mkdir('/tmp/prof', { recursive: true });
 await writeFile('/tmp/prof/intake.cpuprofile', JSON.stringify(profile));
 const res = JSON.parse(out); const letters = res.main.ok + (res.warmup?.ok ?? 0);
-console.log('load', res.main.perSecond.toFixed(1), 'letters/s;', ((cpu.user + cpu.system) / 1000 / letters).toFixed(2), 'ms server CPU per letter (user', (cpu.user / 1000 / letters).toFixed(2), 'system', (cpu.system / 1000 / letters).toFixed(2), ')');
+console.log('load', res.main.perSecond.toFixed(1), 'letters/s;', ((cpu.user + cpu.system) / 1000 / letters).toFixed(2), 'ms server CPU per letter (user', (cpu.user / 1000 / letters).toFixed(2), 'system', (cpu.system / 1000 / letters).toFixed(2), '),', (pgMs / letters).toFixed(2), 'ms PostgreSQL CPU per letter');
 // self time per function
 const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
 const self = new Map<string, number>();

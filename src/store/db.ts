@@ -45,7 +45,7 @@ export class StoreUnavailable extends Error {
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 function translate(err: any): unknown {
-  if (err && (CONNECTION_ERROR_CODES.has(err.code) || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(String(err.message)))) {
+  if (err && (CONNECTION_ERROR_CODES.has(err.code) || /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(String(err.message)))) {
     return new StoreUnavailable(err);
   }
   return err;
@@ -71,10 +71,20 @@ class ServerStore implements Store {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try { client = await this.pool.connect(); } catch (e) { throw translate(e); }
+    // The pool listens for a dropped connection only while a client is idle: a checked-out client
+    // whose connection dies emits 'error' with nobody listening, which would crash the process.
+    // Listened to here, the waiting query fails (→ 503) and the client is thrown away on release.
+    let lost = false;
+    const onError = () => { lost = true; };
+    client.on('error', onError);
     const batch = this.batch;
     const waiting: string[] = ['BEGIN'];
     let sent = false;
-    if (!this.batch) { await client.query('BEGIN'); waiting.length = 0; sent = true; }
+    if (!this.batch) {
+      try { await client.query('BEGIN'); } catch (e) { client.removeListener('error', onError); client.release(true); throw translate(e); }
+      waiting.length = 0;
+      sent = true;
+    }
     const send = async (sql: string | null, params?: unknown[]): Promise<pg.QueryResult> => {
       if (!waiting.length) return client.query(sql!, params as any[]);
       const text = sql === null ? waiting.join(';\n') : `${waiting.join(';\n')};\n${inlineParams(sql, params)}`;
@@ -107,7 +117,8 @@ class ServerStore implements Store {
       if (sent) try { await client.query('ROLLBACK'); } catch { broken = true; }
       throw translate(e);
     } finally {
-      client.release(broken);
+      client.removeListener('error', onError);
+      client.release(broken || lost);
     }
   }
 
