@@ -95,6 +95,26 @@ describe('personal data sealed at rest', () => {
     expect(mine.body.map((l: { number: string }) => l.number)).toContain(letterNumber);
   });
 
+  it('the center finds every letter of one writer by phone (an audited lookup); a unit may not', async () => {
+    const mine = await t.api.get(`/api/cases?phone=${PHONE}`, dispatcher);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((c: { id: number }) => c.id)).toEqual([letterId]);
+    const fromChannel = await t.api.get(`/api/cases?phone=${CHANNEL_PHONE}`, dispatcher);
+    expect(fromChannel.body.items.map((c: { id: number }) => c.id)).toEqual([channelCaseId]);
+    expect((await t.api.get('/api/cases?phone=13000000000', dispatcher)).body.total).toBe(0);
+    const bad = await t.api.get('/api/cases?phone=12345', dispatcher);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('手机号');
+    const officer = await staff(t, 'pd_off', ['officer'], 'longhua-branch');
+    const refused = await t.api.get(`/api/cases?phone=${PHONE}`, officer);
+    expect(refused.status).toBe(403);
+    const audit = await t.sys.store.query<{ data: { phone: string; total: number }; actor_label: string }>(
+      "SELECT data, actor_label FROM case_events WHERE action = 'writer_searched' ORDER BY id");
+    expect(audit.rows.map((r) => r.data)).toEqual([
+      { phone: '135****5678', total: 1 }, { phone: '139****4321', total: 1 }, { phone: '130****0000', total: 0 }]);
+    expect(audit.rows[0].actor_label).toBe('pd_disp');
+  });
+
   it('rotates keys: rekey re-seals everything under the new key, after which the old key can go', async () => {
     const k1 = { id: original.currentKeyId, key: (original as unknown as { keys: Map<string, Buffer> }).keys.get(original.currentKeyId)! };
     const indexKey = (original as unknown as { indexKey: Buffer }).indexKey;
@@ -104,6 +124,8 @@ describe('personal data sealed at rest', () => {
     expect(r.rows.citizens).toBeGreaterThanOrEqual(1);
     expect(r.rows.cases).toBeGreaterThanOrEqual(1);
     expect(r.rows.messages).toBeGreaterThanOrEqual(2);
+    // The blind indexes do not change with the sealing key: the search by phone still finds the letters.
+    expect((await t.api.get(`/api/cases?phone=${CHANNEL_PHONE}`, dispatcher)).body.total).toBe(1);
     const stale = await t.sys.store.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM citizens WHERE phone NOT LIKE 'enc1:k2rot:%' OR name NOT LIKE 'enc1:k2rot:%' OR id_number NOT LIKE 'enc1:k2rot:%')
             + (SELECT count(*) FROM cases WHERE citizen_phone NOT LIKE 'enc1:k2rot:%' OR citizen_name NOT LIKE 'enc1:k2rot:%')

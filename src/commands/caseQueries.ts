@@ -5,10 +5,14 @@ import type { StaffActor } from '../policies/actor.js';
 import { caseScope, type CaseRow, type LimitRow } from '../store/cases.js';
 import { Params } from '../store/sql.js';
 import { caseListItem, iso, presentSuggestion } from '../presenters/casePresenter.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest, forbidden } from '../http/errors.js';
+import { actorLabel, isCenter } from '../policies/actor.js';
+import { addEvent } from '../store/cases.js';
+import { isMainlandMobile, maskPhone, normalizeMobile } from '../domain/identity.js';
+import { phoneIndex } from '../store/vault.js';
 import { CASE_STATUSES } from '../domain/caseMachine.js';
 
-export interface CaseListQuery { status?: string; unit?: string; category?: string; q?: string; overdue?: string; extension?: string; page?: number; pageSize?: number }
+export interface CaseListQuery { status?: string; unit?: string; category?: string; q?: string; phone?: string; overdue?: string; extension?: string; page?: number; pageSize?: number }
 
 /** The scoped and filtered WHERE of a case list: the one place where a list's filters meet caseScope. */
 function caseListWhere(deps: Deps, actor: StaffActor, q: CaseListQuery): { whereSql: string; p: Params } {
@@ -26,6 +30,13 @@ function caseListWhere(deps: Deps, actor: StaffActor, q: CaseListQuery): { where
   if (q.q && q.q.trim()) {
     const like = p.add(`%${q.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     where.push(`(c.number ILIKE ${like} OR c.title ILIKE ${like} OR c.content ILIKE ${like} OR c.address ILIKE ${like})`);
+  }
+  // Every letter of one writer (重复来信), by the blind index of the phone: the center only, as it may see every writer.
+  if (q.phone !== undefined) {
+    if (!isCenter(actor)) throw forbidden('按来信人手机号查找仅限中心调度、审核与管理员');
+    if (!isMainlandMobile(q.phone)) throw badRequest('phone', '请输入有效的中国大陆手机号码');
+    const h = p.add(phoneIndex(normalizeMobile(q.phone)));
+    where.push(`(c.citizen_phone_hash = ${h} OR c.citizen_id = (SELECT z.id FROM citizens z WHERE z.phone_hash = ${h}))`);
   }
   if (q.overdue === '1' || q.overdue === 'true') {
     where.push(`EXISTS (SELECT 1 FROM case_limits l WHERE l.case_id = c.id AND l.done_at IS NULL AND l.due_at < ${p.add(deps.clock.now())})`);
@@ -49,6 +60,11 @@ export async function listCases(deps: Deps, actor: StaffActor, q: CaseListQuery)
         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, p.values),
     deps.store.query<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`, p.values),
   ]);
+  // A search by phone looks up a person: an audited event, with the phone masked.
+  if (q.phone !== undefined) {
+    await addEvent(deps.store, { caseId: null, at: deps.clock.now(), actor, actorLabel: actorLabel(actor), action: 'writer_searched',
+      data: { phone: maskPhone(normalizeMobile(q.phone)), total: Number(total.rows[0].n) } });
+  }
   const ids = items.rows.map((c) => c.id);
   const limits = ids.length ? (await deps.store.query<LimitRow>('SELECT * FROM case_limits WHERE case_id = ANY($1::bigint[])', [ids])).rows : [];
   const catalog = await deps.catalog.get();

@@ -12,7 +12,7 @@ import { districtFromText, routeUnit } from '../domain/organisation.js';
 import { localDateString, formatLocalIso } from '../domain/calendar.js';
 import type { Priority } from '../domain/timeLimits.js';
 import { badRequest } from '../http/errors.js';
-import { vault } from '../store/vault.js';
+import { phoneIndex, vault } from '../store/vault.js';
 import { notifyCaseChanged } from '../store/changes.js';
 import { joinOpenCampaign } from './classes.js';
 import { fingerprint } from '../domain/text/fingerprint.js';
@@ -82,15 +82,15 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
     const conflictTarget = n.externalId ? 'ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING'
       : n.idempotencyKey && n.citizenId ? 'ON CONFLICT (citizen_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING' : '';
     const inserted = await tx.query<CaseRow>(
-      `INSERT INTO cases (number, channel, external_id, idempotency_key, citizen_id, citizen_name, citizen_phone, type, category,
+      `INSERT INTO cases (number, channel, external_id, idempotency_key, citizen_id, citizen_name, citizen_phone, citizen_phone_hash, type, category,
                           title, content, address, lat, lng, district, priority, confidential, status, received_at, updated_at, suggestion, terms)
-       VALUES ($1 || lpad(nextval('case_number_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+       VALUES ($1 || lpad(nextval('case_number_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $21, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
                'received', $18, $18, $19, $20)
        ${conflictTarget} RETURNING *`,
       [`JB${localDateString(now).replaceAll('-', '')}`, n.channel, n.externalId ?? null, n.idempotencyKey ?? null, n.citizenId ?? null,
         vault().seal('name', n.citizenName), vault().seal('phone', n.citizenPhone), n.type, n.category ?? null, n.title, n.content, n.address ?? null,
         n.location?.lat ?? null, n.location?.lng ?? null, district, priority, confidential, now, routed ? JSON.stringify(routed) : null,
-        fingerprint(`${n.title} ${n.content} ${n.address ?? ''}`)],
+        fingerprint(`${n.title} ${n.content} ${n.address ?? ''}`), n.citizenPhone ? phoneIndex(n.citizenPhone) : null],
     );
     const row = inserted.rows[0];
     if (!row) {

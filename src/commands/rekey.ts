@@ -14,7 +14,7 @@ interface SealedTable {
 
 export const SEALED_COLUMNS: SealedTable[] = [
   { table: 'citizens', columns: { phone: 'phone', name: 'name', id_number: 'id_number' }, index: { column: 'phone_hash', of: 'phone', fn: phoneIndex } },
-  { table: 'cases', columns: { citizen_name: 'name', citizen_phone: 'phone' } },
+  { table: 'cases', columns: { citizen_name: 'name', citizen_phone: 'phone' }, index: { column: 'citizen_phone_hash', of: 'citizen_phone', fn: phoneIndex } },
   { table: 'messages', columns: { to_addr: 'phone' }, index: { column: 'to_hash', of: 'to_addr', fn: recipientIndex } },
 ];
 

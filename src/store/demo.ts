@@ -658,13 +658,13 @@ export async function loadDemoData(deps: Deps): Promise<void> {
 
     const rows = w.cases.map((c) => {
       const lastAct = Math.max(...c.events.filter((e) => e.who.label !== '时限监控').map((e) => e.at));
-      return [c.number, c.channel, c.externalId, c.writer.citizenId, c.writer.citizenId === null ? v.seal('name', c.writer.name) : null, c.writer.citizenId === null ? v.seal('phone', c.writer.phone) : null,
+      return [c.number, c.channel, c.externalId, c.writer.citizenId, c.writer.citizenId === null ? v.seal('name', c.writer.name) : null, c.writer.citizenId === null ? v.seal('phone', c.writer.phone) : null, c.writer.citizenId === null ? phoneIndex(c.writer.phone) : null,
         c.type, c.category, c.title, c.content, c.address, c.location?.lat ?? null, c.location?.lng ?? null, c.district, c.priority, c.confidential,
         c.status, c.unit, c.co, d(c.received), d(c.at.dispatched), d(c.at.signed), d(c.at.contacted), d(c.at.reported), d(c.at.reviewed), d(c.at.closed),
         c.outcome, c.reportContent, c.extension ? JSON.stringify(c.extension) : null, c.returns, c.reopens,
         c.evalReached, c.evalResolved, c.evalSatisfaction, d(c.evalAt), c.consent, d(lastAct)];
     });
-    const inserted = await insertRows(tx, 'cases', ['number', 'channel', 'external_id', 'citizen_id', 'citizen_name', 'citizen_phone', 'type', 'category', 'title', 'content',
+    const inserted = await insertRows(tx, 'cases', ['number', 'channel', 'external_id', 'citizen_id', 'citizen_name', 'citizen_phone', 'citizen_phone_hash', 'type', 'category', 'title', 'content',
       'address', 'lat', 'lng', 'district', 'priority', 'confidential', 'status', 'unit_code', 'co_unit_codes', 'received_at', 'dispatched_at', 'signed_at',
       'contacted_at', 'reported_at', 'reviewed_at', 'closed_at', 'report_outcome', 'report_content', 'extension_pending', 'returns', 'reopens',
       'eval_reached', 'eval_resolved', 'eval_satisfaction', 'eval_at', 'consent_to_publish', 'updated_at'], rows, 'RETURNING id, number');

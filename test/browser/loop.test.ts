@@ -173,4 +173,17 @@ describe('the loop in the browser', { timeout: 90_000 }, () => {
     await p.getByTestId('unit-ranking').waitFor();
     await shot(p, 'dashboard');
   });
+
+  it('the dispatcher finds every letter of the writer by mobile number, and the lookup is in the trail', async () => {
+    const p = await page();
+    await signIn(p, 'disp');
+    await p.goto('/staff/workbench');
+    await p.getByTestId('filter-q').locator('input').fill('138 0013 8088');
+    await p.getByTestId('filter-q').locator('input').press('Enter');
+    await p.getByTestId('by-phone').waitFor();
+    expect(await p.getByTestId('by-phone').innerText()).toContain('13800138088');
+    await p.getByTestId(`case-row-${caseId}`).waitFor();
+    await shot(p, 'workbench-by-phone');
+    await expect.poll(async () => (await t.sys.store.query("SELECT count(*)::int AS n FROM case_events WHERE action = 'writer_searched'")).rows[0].n).toBe(1);
+  });
 });

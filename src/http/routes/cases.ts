@@ -20,7 +20,7 @@ export function caseRoutes(app: App, { deps, live }: RouteEnv) {
     schema: {
       tags: ['cases'], summary: '案件列表（按角色与单位限定范围）',
       querystring: Type.Object({
-        status: Type.Optional(Text(100)), unit: Type.Optional(Code), category: Type.Optional(Code), q: Type.Optional(Text(100, 0)),
+        status: Type.Optional(Text(100)), unit: Type.Optional(Code), category: Type.Optional(Code), q: Type.Optional(Text(100, 0)), phone: Type.Optional(Text(20)),
         overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
         extension: Type.Optional(Type.Literal('pending')),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),

@@ -61,6 +61,8 @@ export const staff: Record<string, { zh: string; en: string }> = {
   'staff.filter.overdueOnly': { zh: '只看超时', en: 'Overdue only' },
   'staff.filter.search': { zh: '关键词', en: 'Keyword' },
   'staff.filter.searchPlaceholder': { zh: '编号、标题、内容或地址', en: 'Number, title, text or address' },
+  'staff.filter.searchPlaceholderCenter': { zh: '编号、标题、内容、地址或来信人手机号', en: 'Number, title, text, address or the writer’s mobile' },
+  'staff.filter.byPhone': { zh: '按来信人手机号 {phone} 查找（已留痕）', en: 'Letters of the writer with mobile {phone} (logged)' },
 
   // Notices
   'staff.notice.button': { zh: '催办督办', en: 'Reminders' },

@@ -28,18 +28,27 @@ function WorkbenchPage() {
     category: sp.get('category') ?? undefined,
     unit: sp.get('unit') ?? undefined,
     q: sp.get('q') ?? undefined,
+    phone: sp.get('phone') ?? undefined,
     overdue: sp.get('overdue') === '1',
     page: Number(sp.get('page') ?? 1) || 1,
     pageSize: Number(sp.get('pageSize') ?? 20) || 20,
   };
-  const [search, setSearch] = useState(query.q ?? '');
-  useEffect(() => { setSearch(sp.get('q') ?? ''); }, [sp]);
+  const [search, setSearch] = useState(query.q ?? query.phone ?? '');
+  useEffect(() => { setSearch(sp.get('q') ?? sp.get('phone') ?? ''); }, [sp]);
+  // The center finds every letter of one writer by a mobile number (an audited lookup); others search the text.
+  const mayFindWriter = has(...CENTER);
+  const onSearch = (raw: string) => {
+    const v = raw.trim().replace(/[\s-]/g, '');
+    if (mayFindWriter && /^(\+?86)?1[3-9]\d{9}$/.test(v)) update({ phone: v, q: undefined });
+    else update({ q: raw.trim() || undefined, phone: undefined });
+  };
   const liveTick = useLiveTick();
   const list = useCaseList(query, liveTick);
   // The export takes the list's filters, without its paging: every matching case, not the page on screen.
   const exportQuery = new URLSearchParams(caseQueryString(query));
   exportQuery.delete('page');
   exportQuery.delete('pageSize');
+  exportQuery.delete('phone');
 
   const update = (patch: Record<string, string | undefined>, keepPage = false) => {
     const next = new URLSearchParams(sp);
@@ -84,12 +93,14 @@ function WorkbenchPage() {
             </Checkbox>
           </Form.Item>
           <Form.Item label={t('staff.filter.search')} htmlFor="wb-q">
-            <Input.Search id="wb-q" allowClear style={{ width: 260 }} placeholder={t('staff.filter.searchPlaceholder')}
-              value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => update({ q: v.trim() || undefined })}
+            <Input.Search id="wb-q" allowClear style={{ width: 260 }} placeholder={t(mayFindWriter ? 'staff.filter.searchPlaceholderCenter' : 'staff.filter.searchPlaceholder')}
+              value={search} onChange={(e) => setSearch(e.target.value)} onSearch={onSearch}
               enterButton={t('common.search')} data-testid="filter-q" />
           </Form.Item>
         </Form>
       </Card>
+      {query.phone && <Alert type="info" showIcon title={t('staff.filter.byPhone', { phone: query.phone })} style={{ marginBottom: 16 }} data-testid="by-phone"
+        closable={{ onClose: () => update({ phone: undefined }) }} />}
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
       <CaseTable items={list.items} total={list.total} loading={list.loading} page={query.page!} pageSize={query.pageSize!}
         onPage={(page, pageSize) => update({ page: String(page), pageSize: String(pageSize) }, true)}

@@ -20,7 +20,7 @@ export interface CaseItem {
   coUnitCodes: string[]; receivedAt: string; level?: string; nextDue: string | null; extensionPending: ExtensionRequest | null;
 }
 export interface CaseQuery {
-  status?: string[]; unit?: string; category?: string; q?: string; overdue?: boolean; extension?: 'pending'; page?: number; pageSize?: number;
+  status?: string[]; unit?: string; category?: string; q?: string; phone?: string; overdue?: boolean; extension?: 'pending'; page?: number; pageSize?: number;
 }
 
 export function caseQueryString(q: CaseQuery): string {
@@ -29,6 +29,7 @@ export function caseQueryString(q: CaseQuery): string {
   if (q.unit) p.set('unit', q.unit);
   if (q.category) p.set('category', q.category);
   if (q.q?.trim()) p.set('q', q.q.trim());
+  if (q.phone) p.set('phone', q.phone);
   if (q.overdue) p.set('overdue', '1');
   if (q.extension) p.set('extension', q.extension);
   p.set('page', String(q.page ?? 1));
