@@ -1,5 +1,6 @@
 // Everything the process reads from its environment, read once, in one place.
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_RETENTION_DAYS } from './domain/retention.js';
 
 export interface Config {
   port: number;
@@ -26,6 +27,11 @@ export interface Config {
   workers: number;
   /** How often the audit trail's global chain is sealed; 0 = not in this process. */
   trailSealIntervalMs: number;
+  /**
+   * RETENTION_DAYS: how long a finished (closed or merged) case keeps its writer's identity before the
+   * retention job anonymises it, and how long a citizen without a case is kept (domain/retention.ts); 0 = off.
+   */
+  retentionDays: number;
   /** COOKIE_SECURE=1: the service is reached over TLS — session cookies get `Secure`, responses HSTS. */
   cookieSecure: boolean;
   /** Per-IP token buckets of the public endpoints (src/http/rateLimit.ts); null = that limit is off. */
@@ -42,6 +48,14 @@ export function parseRateLimit(name: string, value: string | undefined, fallback
   const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(v);
   if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) throw new Error(`${name}=${v}: expected N/S (N requests per S seconds) or off`);
   return { burst: Number(m[1]), perSecond: Number(m[1]) / Number(m[2]) };
+}
+
+/** RETENTION_DAYS: a whole number of days, 0 for off; default three years. */
+export function retentionDays(value: string | undefined): number {
+  const v = (value ?? '').trim();
+  if (v === '') return DEFAULT_RETENTION_DAYS;
+  if (!/^\d+$/.test(v)) throw new Error(`RETENTION_DAYS=${v}: expected a whole number of days (0 = off)`);
+  return Number(v);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 60_000),
     workers: Number(env.WORKERS ?? 1),
     trailSealIntervalMs: Number(env.TRAIL_SEAL_INTERVAL_MS ?? 1000),
+    retentionDays: retentionDays(env.RETENTION_DAYS),
     cookieSecure: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
     rateLimits: {
       signin: parseRateLimit('RATE_LIMIT_SIGNIN', env.RATE_LIMIT_SIGNIN, '300/60'),

@@ -15,6 +15,7 @@ import { Router, startRouterTraining } from './commands/router.js';
 import { backfillTerms } from './jobs/termsBackfill.js';
 import { startFolding } from './commands/figures.js';
 import { startAlertJob, type AlertJob } from './jobs/alertJob.js';
+import { startRetentionJob, type RetentionJob } from './jobs/retention.js';
 import { startTrailSealer } from './jobs/trailSealer.js';
 import { startOutbox, DEFAULT_OUTBOX, type OutboxWorker } from './jobs/outbox.js';
 import { transportsFromEnv } from './notify/transports/config.js';
@@ -51,6 +52,9 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
   // The early warnings (未诉先办), once a day; off with the watcher (systems that only serve requests).
   const alertJob: AlertJob | null = opts.watcher === false ? null
     : startAlertJob(deps, { intervalMs: 24 * 3600_000 }, (e) => app.log.error({ err: e }, 'early-warning job failed'));
+  // Retention of personal data (RETENTION_DAYS), hourly; off with the watcher, like the early warnings.
+  const retentionJob: RetentionJob | null = opts.watcher === false ? null
+    : startRetentionJob(deps, { intervalMs: 3600_000, days: config.retentionDays }, (e) => app.log.error({ err: e }, 'retention job failed'));
   const outbox = opts.outbox === false ? null : startOutbox(deps,
     { ...DEFAULT_OUTBOX, intervalMs: config.outboxIntervalMs, baseDelayMs: config.outboxRetryBaseMs, maxAttempts: config.outboxMaxAttempts, leaseMs: config.outboxLeaseMs, transports },
     (e) => app.log.error({ err: e }, 'outbox delivery failed'));
@@ -70,6 +74,7 @@ export async function startSystem(config: Config, opts: { logger?: boolean | obj
       app.log.info({ ms: Date.now() - t0 }, 'http closed');
       await watcher?.stop();
       await alertJob?.stop();
+      await retentionJob?.stop();
       await outbox?.stop();
       await trailSealer?.stop();
       await unwatchCatalog();

@@ -113,6 +113,10 @@ const RULES: Record<string, Rule> = {
   'GET /api/letters/:number': WRITER,
   'POST /api/letters/:number/rating': WRITER,
   'POST /api/letters/:number/thanks': WRITER,
+  // Personal data (issue 7): the citizen acts on themselves only — no record in the path, nobody else's
+  // to point at. The fixture citizen has a letter in progress, so their deletion is a 409 and they stay.
+  'GET /api/citizen/me/export': { ...CITIZEN_ONLY, why: 'the asking citizen’s own data only (test/api/citizenData.test.ts: nothing of another writer)' },
+  'DELETE /api/citizen/me': { ...CITIZEN_ONLY, why: 'the asking citizen themselves; refused (409) while a letter of theirs is in progress' },
   'GET /api/faq': PUBLIC,
   'GET /api/public/stats': PUBLIC,
   'GET /api/public/organisation': PUBLIC,
@@ -247,6 +251,9 @@ beforeAll(async () => {
   expect([own.status, foreign.status]).toEqual([201, 201]);
   await closeCase(own.body.id, tokens.officer!, tokens.reviewer!, tokens.dispatcher!, 'futian-branch');
   await closeCase(foreign.body.id, luohu, tokens.reviewer!, tokens.dispatcher!, 'luohu-branch');
+  // A letter in progress keeps the citizen from deleting themselves (DELETE /api/citizen/me → 409), so the fixture survives the matrix.
+  const pending = await t.api.post('/api/letters', { type: 'consult', category: 'household', title: '户口迁移', content: '请问户口从外地迁入福田区需要哪些材料？' }, tokens.citizen);
+  expect(pending.status).toBe(201);
   const ownCamp = await t.api.post('/api/campaigns', { title: '福田噪音专项', caseIds: [own.body.id], unitCode: 'futian-branch' }, tokens.dispatcher);
   const foreignCamp = await t.api.post('/api/campaigns', { title: '罗湖噪音专项', caseIds: [foreign.body.id], unitCode: 'luohu-branch' }, tokens.dispatcher);
   expect([ownCamp.status, foreignCamp.status]).toEqual([201, 201]);

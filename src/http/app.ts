@@ -27,6 +27,7 @@ import { systemRoutes } from './routes/system.js';
 import { accountRoutes } from './routes/accounts.js';
 import { adminRoutes } from './routes/admin.js';
 import { citizenRoutes } from './routes/citizen.js';
+import { citizenDataRoutes } from './routes/citizenData.js';
 import { caseRoutes } from './routes/cases.js';
 import { statsRoutes } from './routes/stats.js';
 import { classRoutes } from './routes/classes.js';
@@ -139,6 +140,7 @@ export async function buildHttp(deps: Deps, config: Config, logger: boolean | ob
   accountRoutes(app, env);
   adminRoutes(app, env);
   citizenRoutes(app, env);
+  citizenDataRoutes(app, env);
   caseRoutes(app, env);
   statsRoutes(app, env);
   classRoutes(app, env);

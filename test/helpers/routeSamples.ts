@@ -87,6 +87,9 @@ export const SAMPLES: Record<string, (f: SampleFixture) => Sample> = {
   'GET /api/letters/:number': (f) => ({ params: { number: f.ownNumber } }),
   'POST /api/letters/:number/rating': (f) => ({ params: { number: f.ownNumber }, body: { resolved: true, satisfaction: 'satisfied', comment: '满意', consentToPublish: false } }),
   'POST /api/letters/:number/thanks': (f) => ({ params: { number: f.ownNumber }, body: { content: '感谢民警的耐心处理！' } }),
+  // The asking citizen themselves: nothing to fill in (the fixtures' citizens have a letter in progress, so DELETE is a 409).
+  'GET /api/citizen/me/export': () => ({}),
+  'DELETE /api/citizen/me': () => ({}),
   'GET /api/faq': () => ({ query: { q: '身份证', category: 'household' } }),
   'GET /api/public/stats': () => ({}),
   'GET /api/public/organisation': () => ({}),

@@ -231,6 +231,7 @@ export const staff: Record<string, { zh: string; en: string }> = {
   'staff.event.sla_warning': { zh: '催办（临期）', en: 'Reminder (due soon)' },
   'staff.event.sla_breached': { zh: '督办（超时）', en: 'Escalation (overdue)' },
   'staff.event.contact_info_viewed': { zh: '查看来信人联系方式', en: 'Writer’s contact viewed' },
+  'staff.event.anonymised': { zh: '个人信息已匿名化', en: 'Personal data anonymised' },
   'staff.event.imported': { zh: '历史导入', en: 'Imported' },
   'staff.event.actor.watcher': { zh: '时限监控', en: 'Time-limit watcher' },
   'staff.event.actor.citizen': { zh: '来信人', en: 'Writer' },
