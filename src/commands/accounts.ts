@@ -28,7 +28,7 @@ export async function actorForToken(db: Queryable, token: string): Promise<Actor
   const r = await db.query<any>(
     `SELECT s.user_id, s.citizen_id, u.username, u.display_name, u.roles, u.unit_code, u.active, z.phone, z.name
        FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN citizens z ON z.id = s.citizen_id
-      WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash(token)]);
+      WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash(token)], 'session');
   const s = r.rows[0];
   if (!s) return null;
   if (s.user_id) {

@@ -122,7 +122,7 @@ export async function createCase(deps: Deps, actor: Actor, n: NewCase): Promise<
     if (routed?.direct && (!n.category || n.category === routed.category!.code)) {
       const unitName = catalog.units.get(routed.unitCode!)?.name ?? routed.unitCode;
       await tx.query(`UPDATE cases SET status = 'dispatched', unit_code = $2, category = $3, dispatched_at = $4 WHERE id = $1`,
-        [row.id, routed.unitCode, routed.category!.code, now]);
+        [row.id, routed.unitCode, routed.category!.code, now], 'intake_direct');
       await addEvent(tx, {
         caseId: row.id, at: now, actor: { kind: 'system', label: '智能分派' }, actorLabel: '智能分派', action: 'dispatched',
         note: `直派：置信度 ${routed.category!.confidence}，依据：${routed.explanation.map((e) => e.term).join('、')}`,

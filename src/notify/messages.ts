@@ -20,6 +20,6 @@ export class RecordingProvider implements MessageProvider {
   async send(tx: Queryable, m: OutgoingMessage, at: Date): Promise<void> {
     if (this.delivered.has(m.channel)) await enqueueMessage(tx, m, at);
     else await tx.exec('INSERT INTO messages (to_addr, to_hash, channel, text, case_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [vault().seal('phone', m.to), recipientIndex(m.to), m.channel, m.text, m.caseId ?? null, at]);
+      [vault().seal('phone', m.to), recipientIndex(m.to), m.channel, m.text, m.caseId ?? null, at], 'record_message');
   }
 }

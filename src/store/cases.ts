@@ -128,6 +128,7 @@ export async function addEvent(db: Queryable, e: NewEvent & { actorLabel: string
       a.kind === 'staff' ? a.userId : a.kind === 'citizen' ? a.citizenId : null,
       e.actorLabel, e.action, e.note ?? null, e.data ? JSON.stringify(e.data) : null,
     ],
+    'add_event',
   );
 }
 
@@ -143,6 +144,7 @@ export async function upsertLimits(db: Queryable, caseId: number, limits: { kind
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, done_at = NULL, warned_at = NULL, breached_at = NULL,
        missed = case_limits.missed OR case_limits.breached_at IS NOT NULL OR case_limits.done_at > case_limits.due_at`,
     p.values,
+    `upsert_limits_${limits.length}`,
   );
 }
 

@@ -25,5 +25,5 @@ export async function notifyCasesChanged(tx: Queryable, caseIds: number[], kind:
     `WITH ${STATUS_SYNC_CTE}
      SELECT pg_notify($4, json_build_object('id', id, 'number', number, 'status', status, 'unit', unit_code,
               'co', co_unit_codes, 'citizen', citizen_id, 'kind', $2::text)::text), (SELECT count(*) FROM woken)
-       FROM cases WHERE id = ANY($1::bigint[])`, [caseIds, kind, SYNCED_CHANGES.has(kind), CASE_CHANNEL]);
+       FROM cases WHERE id = ANY($1::bigint[])`, [caseIds, kind, SYNCED_CHANGES.has(kind), CASE_CHANNEL], 'notify_cases');
 }

@@ -42,5 +42,5 @@ export async function enqueueMessage(tx: Queryable, m: Omit<QueuedMessage, 'mess
                 SELECT 'message', $2, $4, 'message:' || m.id, json_build_object('to', $1::text, 'text', $3::text, 'messageId', m.id), $5, $5 FROM m)
      SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
     // The recipient is sealed in the record and in the outbox payload alike; the worker opens it to deliver.
-    [vault().seal('phone', m.to), m.channel, m.text, m.caseId ?? null, at, recipientIndex(m.to)]);
+    [vault().seal('phone', m.to), m.channel, m.text, m.caseId ?? null, at, recipientIndex(m.to)], 'queue_message');
 }

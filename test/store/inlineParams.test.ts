@@ -50,3 +50,44 @@ describe('inlined literals mean what the parameters meant', () => {
     expect(r.rows).toEqual([{ v: "x'; SELECT 1; --", w: 2 }]);
   });
 });
+
+// Named (hot) statements: prepared once per server connection, then only executed — in a batch as
+// PREPARE/EXECUTE with literal arguments, outside one through pg's own named statements. The
+// embedded store ignores the name. Either way the results are those of the plain statement.
+describe('named statements', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ databaseUrl: process.env.TEST_DATABASE_URL, poolSize: 2 });
+    await store.query('CREATE TABLE IF NOT EXISTS named_t (id int PRIMARY KEY, v text, at timestamptz, tags text[], doc jsonb)');
+  });
+  afterAll(async () => { await store.query('DROP TABLE IF EXISTS named_t'); await store.close(); });
+
+  const insert = 'INSERT INTO named_t (id, v, at, tags, doc) VALUES ($1, $2, $3, $4, $5)';
+  const row = (id: number) => [id, `it's ${id} $1`, new Date(Date.UTC(2026, 0, id)), ['a', "b'c", null], JSON.stringify({ id })];
+
+  it('gives the same rows, run many times over every pooled connection, in and out of transactions', async () => {
+    for (let i = 1; i <= 12; i++) {
+      await store.transaction(async (tx) => {
+        await tx.exec(insert, row(i), 'named_insert');
+        const r = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM named_t WHERE id <= $1', [i], 'named_count');
+        expect(r.rows[0].n).toBe(i);
+      });
+      await Promise.all([1, 2, 3].map(() => store.query('SELECT v FROM named_t WHERE id = $1', [i], 'named_get')));
+    }
+    const r = await store.query<{ id: number; v: string; at: Date; tags: string[]; doc: { id: number } }>('SELECT * FROM named_t ORDER BY id');
+    expect(r.rows).toHaveLength(12);
+    expect(r.rows[4]).toEqual({ id: 5, v: "it's 5 $1", at: new Date(Date.UTC(2026, 0, 5)), tags: ['a', "b'c", null], doc: { id: 5 } });
+  });
+
+  it('a failing batch that carried its PREPARE leaves the next transactions working', async () => {
+    for (let i = 0; i < 3; i++) {
+      await expect(store.transaction(async (tx) => {
+        await tx.exec(insert, row(100 + i), 'named_insert_fresh');
+        await tx.exec(insert, row(100 + i), 'named_insert_fresh'); // the same key: a unique violation
+        await tx.query('SELECT 1');
+      })).rejects.toThrow(/duplicate key|unique/);
+    }
+    await store.transaction(async (tx) => { await tx.exec(insert, row(200), 'named_insert_fresh'); });
+    expect((await store.query('SELECT id FROM named_t WHERE id >= 100 ORDER BY id')).rows).toEqual([{ id: 200 }]);
+  });
+});
