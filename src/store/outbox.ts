@@ -14,19 +14,20 @@ export const SYNCED_CHANGES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The statement that queues a status message for each of the cases ($1, bigint[]) whose channel has a
+ * The statement that queues a status message for each of the cases (`ids`: one of `c.id = $1::bigint`
+ * or `c.id = ANY($1::bigint[])`) whose channel has a
  * webhook, with change $2, and wakes the outbox workers if it queued anything. No personal data and no
  * internal note: the channel already knows its own citizen; it hears number, status and the step.
  * Returned as a CTE body so changes.ts can send it with the live-update NOTIFY in one statement.
  */
-export const STATUS_SYNC_CTE = `synced AS (
+export const statusSyncCte = (ids: string) => `synced AS (
     INSERT INTO outbox (kind, target, case_id, ordering_key, payload, created_at, next_attempt_at)
     SELECT 'webhook', c.channel, c.id, 'case:' || c.id,
            json_build_object('externalId', c.external_id, 'number', c.number, 'channel', c.channel, 'status', c.status,
                              'change', $2::text, 'at', c.updated_at, 'unitCode', c.unit_code),
            c.updated_at, c.updated_at
       FROM cases c JOIN channels ch ON ch.code = c.channel
-     WHERE c.id = ANY($1::bigint[]) AND ch.webhook_url IS NOT NULL AND $3::boolean
+     WHERE ${ids} AND ch.webhook_url IS NOT NULL
      ORDER BY c.id
     RETURNING 1),
   woken AS (SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM synced LIMIT 1) s)`;
