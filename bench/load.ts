@@ -36,7 +36,6 @@ async function fire(spec: LoadSpec, seconds: number, tag: string): Promise<LoadR
     url: spec.url,
     connections: spec.connections,
     duration: seconds,
-    ...(spec.rate ? { overallRate: spec.rate } : {}),
     timeout: 30,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -59,9 +58,53 @@ async function fire(spec: LoadSpec, seconds: number, tag: string): Promise<LoadR
   };
 }
 
+/**
+ * An open-loop run at a steady rate: request i leaves at start + i / rate whether or not earlier ones
+ * have been answered (autocannon's overallRate sends each second's budget in a burst at the start of
+ * the second, which measures its own queue). Latency counts from the scheduled departure, so a stall
+ * of the server is not hidden by requests that were never sent (coordinated omission).
+ */
+async function paced(spec: LoadSpec, seconds: number, tag: string): Promise<LoadResult> {
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  const u = new URL(spec.path, spec.url);
+  const total = Math.round(spec.rate! * seconds);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const start = performance.now() + 50;
+  const one = (i: number) => new Promise<void>((resolve) => {
+    const due = start + (i * 1000) / spec.rate!;
+    setTimeout(() => {
+      const req = http.request(u, { method: 'POST', agent, headers: {
+        'content-type': 'application/json', authorization: `Bearer ${spec.tokens[i % spec.tokens.length]}`, 'idempotency-key': `${tag}-${i}` } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          statusCodes[res.statusCode!] = (statusCodes[res.statusCode!] ?? 0) + 1;
+          resolve();
+        });
+      });
+      req.on('error', () => { errors++; resolve(); });
+      req.end(spec.body);
+    }, Math.max(0, due - performance.now()));
+  });
+  await Promise.all(Array.from({ length: total }, (_, i) => one(i)));
+  const took = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((q / 100) * latencies.length))] ?? 0);
+  const ok = Object.entries(statusCodes).filter(([k]) => k.startsWith('2')).reduce((n, [, v]) => n + v, 0);
+  return {
+    ok, non2xx: latencies.length - ok, errors, timeouts: 0, seconds: took, perSecond: ok / took,
+    p50: pct(50), p99: pct(99), mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length), statusCodes,
+  };
+}
+
 const spec: LoadSpec = JSON.parse(process.argv[2]);
 const tag = randomBytes(4).toString('hex');
 // Warm-up: JIT, connection pools and caches settle before the measured run.
-const warm = spec.warmupSeconds > 0 ? await fire(spec, spec.warmupSeconds, `${tag}w`) : null;
-const main = await fire(spec, spec.seconds, tag);
+const run = spec.rate ? paced : fire;
+const warm = spec.warmupSeconds > 0 ? await run(spec, spec.warmupSeconds, `${tag}w`) : null;
+const main = await run(spec, spec.seconds, tag);
 process.stdout.write(JSON.stringify({ warmup: warm, main }));
