@@ -84,8 +84,8 @@ function fileNameOf(disposition: string | null, fallback: string): string {
   return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
 }
 
-/** Downloads a file the server makes (an Excel export) with the audience's session, under the server's file name. */
-export async function download(_who: Audience, path: string, fallbackName = 'export.xlsx'): Promise<void> {
+/** Downloads a file the server makes (an Excel export, a citizen's data) with the audience's session, under the server's file name, which it returns. */
+export async function download(_who: Audience, path: string, fallbackName = 'export.xlsx'): Promise<string> {
   const r = await fetchWithSession(path);
   if (!r.ok) {
     const data = await r.json().catch(() => null);
@@ -100,6 +100,7 @@ export async function download(_who: Audience, path: string, fallbackName = 'exp
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return a.download;
 }
 
 export const staffApi = {

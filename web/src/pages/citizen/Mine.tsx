@@ -1,20 +1,27 @@
-// 我的来信: the writer's letters, newest first, refreshed live when one of them changes.
+// 我的来信: the writer's letters, newest first, refreshed live when one of them changes; below them,
+// the writer's personal data (download, deletion on request).
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Empty, Spin } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { citizenApi, request, session } from '../../api';
 import { useI18n } from '../../i18n';
 import { useLive } from '../../live';
 import { PageTitle, RequireCitizen, StatusTag, useApiError } from './shared';
+import { DataDeleted, MyDataSection } from './MyData';
 
 interface Item { number: string; title: string; status: string; createdAt: string }
 
 export default function Mine() {
-  return <RequireCitizen><MineInner /></RequireCitizen>;
+  const { key } = useLocation();
+  // After a deletion the writer is signed out and sees the result here, until they go anywhere
+  // (the tab again too): then the page is the signed-out one, as after a sign-out.
+  const [deleted, setDeleted] = useState<{ n: number; key: string } | null>(null);
+  if (deleted && deleted.key === key) return <DataDeleted anonymisedCases={deleted.n} />;
+  return <RequireCitizen><MineInner onDeleted={(n) => setDeleted({ n, key })} /></RequireCitizen>;
 }
 
-function MineInner() {
+function MineInner({ onDeleted }: { onDeleted: (anonymisedCases: number) => void }) {
   const { t, fmtDate } = useI18n();
   const navigate = useNavigate();
   const onError = useApiError();
@@ -69,6 +76,7 @@ function MineInner() {
         </ul>
       )}
       {items && items.length > 0 && <p className="h5-muted" style={{ textAlign: 'center' }}>{t('citizen.mine.live')}</p>}
+      {items && <MyDataSection onDeleted={onDeleted} />}
       <div style={{ textAlign: 'center', marginTop: 16 }}>
         <Button type="link" size="large" onClick={signOut} data-testid="citizen-logout">{t('citizen.mine.signOut')}</Button>
       </div>
