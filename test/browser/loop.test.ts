@@ -171,6 +171,10 @@ describe('the loop in the browser', { timeout: 90_000 }, () => {
     await expect.poll(() => p.getByTestId('stat-thanks').innerText()).toContain('1');
     await expect.poll(() => p.getByTestId('stat-satisfactionRate').innerText()).toContain('100');
     await p.getByTestId('unit-ranking').waitFor();
+    // The month's reply quality of the unit that answered (the officer's feedback and report were checked).
+    await expect.poll(() => p.getByTestId('unit-ranking').innerText()).toContain('答复质量');
+    const futian = p.getByTestId('unit-ranking').locator('tr', { hasText: '福田区分局' });
+    await expect.poll(async () => /\b\d{1,3}\b/.test((await futian.locator('td').nth(7).innerText()).trim())).toBe(true);
     await shot(p, 'dashboard');
   });
 

@@ -74,6 +74,8 @@ export const dashboard: Record<string, { zh: string; en: string }> = {
   'dashboard.col.rank': { zh: '排名', en: 'Rank' },
   'dashboard.col.validCallbacks': { zh: '有效回访', en: 'Callbacks' },
   'dashboard.col.score': { zh: '综合得分', en: 'Score' },
+  'dashboard.col.replyScore': { zh: '答复质量', en: 'Reply quality' },
+  'dashboard.col.replyScoreHint': { zh: '本月反馈与办结报告的答复质量检查平均分（0–100），不计入综合得分', en: 'Average reply-check score (0–100) of the month’s feedback and closing reports; not part of the score' },
 
   'dashboard.ranking.title': { zh: '单位月度三率排名', en: 'Monthly unit ranking' },
   'dashboard.ranking.month': { zh: '排名月份', en: 'Month' },

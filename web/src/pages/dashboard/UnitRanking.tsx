@@ -24,6 +24,11 @@ export function UnitRanking({ rows, loading, month, onMonth }: Props) {
     { key: 'received', dataIndex: 'received', title: t('dashboard.col.received'), width: 76, onHeaderCell: noWrap, align: 'right', sorter: (a, b) => a.received - b.received, render: (v: number) => fmtNumber(v) },
     ...rateColumns<UnitRankRow>(f),
     { key: 'validCallbacks', dataIndex: 'validCallbacks', title: t('dashboard.col.validCallbacks'), width: 96, onHeaderCell: noWrap, align: 'right', sorter: (a, b) => a.validCallbacks - b.validCallbacks, render: (v: number) => fmtNumber(v) },
+    {
+      key: 'replyScore', dataIndex: 'replyScore', width: 92, onHeaderCell: noWrap, align: 'right', sorter: nullsLast<UnitRankRow>((r) => r.replyScore ?? null),
+      title: <Tooltip title={t('dashboard.col.replyScoreHint')}><span tabIndex={0}>{t('dashboard.col.replyScore')}</span></Tooltip>,
+      render: (v: number | null | undefined) => (v == null ? '—' : fmtNumber(Math.round(v * 100))),
+    },
     { key: 'score', dataIndex: 'score', title: t('dashboard.col.score'), width: 92, onHeaderCell: noWrap, align: 'right', sorter: nullsLast<UnitRankRow>((r) => r.score), render: (v: number | null) => <strong>{fmtNumber(v)}</strong> },
   ];
   const exportColumns: ExportColumn<UnitRankRow>[] = [
@@ -32,6 +37,7 @@ export function UnitRanking({ rows, loading, month, onMonth }: Props) {
     { title: t('dashboard.col.received'), value: (r) => r.received },
     ...RATE_KEYS.map((k) => ({ title: t(`dashboard.col.${k}`), value: (r: UnitRankRow) => (r[k] == null ? '' : fmtNumber(r[k], 'percent')) })),
     { title: t('dashboard.col.validCallbacks'), value: (r) => r.validCallbacks },
+    { title: t('dashboard.col.replyScore'), value: (r) => (r.replyScore == null ? '' : Math.round(r.replyScore * 100)) },
     { title: t('dashboard.col.score'), value: (r) => r.score },
   ];
   const monthLabel = month.format('YYYY-MM');

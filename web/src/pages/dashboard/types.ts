@@ -21,6 +21,8 @@ export interface UnitRankRow {
   unitCode: string; unitName: string; received: number;
   responseRate: Rate; resolutionRate: Rate; satisfactionRate: Rate;
   validCallbacks: number; score: number | null; rank: number | null;
+  /** The month's average reply-check score (0..1) of the unit's feedback and reports; null when it sent none. */
+  replyScore?: number | null;
 }
 
 export type Granularity = 'day' | 'week';
