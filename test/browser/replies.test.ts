@@ -89,6 +89,8 @@ describe('response templates', () => {
     await box.fill((await box.inputValue()).replace('【请填写：办理情况】', '民警已到场，噪音已停止'));
     await p.getByTestId('modal-ok').click();
     await p.getByTestId('action-error').waitFor({ state: 'detached' });
+    // The error clears when the second try starts; the feedback is there once the request has answered.
+    await expect.poll(async () => (await t.api.get(`/api/cases/${signedCase}`, dispatcher)).body.events.at(-1).action, { timeout: 15_000 }).toBe('feedback');
     const events = (await t.api.get(`/api/cases/${signedCase}`, dispatcher)).body.events;
     expect(events.at(-1)).toMatchObject({ action: 'feedback' });
     expect(events.at(-1).data.content).toContain('民警已到场，噪音已停止');

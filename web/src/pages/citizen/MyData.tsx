@@ -9,6 +9,7 @@ import { DeleteOutlined, DownloadOutlined } from '@ant-design/icons';
 import { ApiError, download, request, session } from '../../api';
 import { useI18n } from '../../i18n';
 import { useApiError } from './shared';
+import { flushSync } from 'react-dom';
 
 export function MyDataSection({ onDeleted }: { onDeleted: (anonymisedCases: number) => void }) {
   const { t, lang } = useI18n();
@@ -40,10 +41,12 @@ export function MyDataSection({ onDeleted }: { onDeleted: (anonymisedCases: numb
     setError(null);
     try {
       const r = await request<{ anonymisedCases: number }>('citizen', 'DELETE', '/api/citizen/me');
-      // The server has ended the session and cleared its cookie; this side forgets it too, as a sign-out does.
+      // The result first, then the session forgotten (as a sign-out does; the server has ended it and
+      // cleared its cookie): forgotten first, the page guarding "my letters" could redirect to sign-in
+      // before the result is shown.
+      // flushSync: the result is on screen (and the guard gone) before the session changes.
+      flushSync(() => { setConfirming(false); onDeleted(r.anonymisedCases); });
       session.forget();
-      setConfirming(false);
-      onDeleted(r.anonymisedCases);
     } catch (e) {
       setConfirming(false);
       if (e instanceof ApiError && e.code === 'letters_in_progress') {
