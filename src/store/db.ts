@@ -223,7 +223,12 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
       // JIT compiles a plan for ~100 ms; it pays off for analytics, never for these short queries.
-      options: '-c jit=off',
+      // A transaction left idle (a process stuck or partitioned away mid-transaction) gives its row
+      // locks back after a minute instead of holding a case forever.
+      options: '-c jit=off -c idle_in_transaction_session_timeout=60000',
+      // A server or network that vanishes without closing the connection is noticed by TCP keep-alive.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     // An idle client losing its server must not crash the process; the next query reconnects.
     pool.on('error', () => {});
