@@ -63,6 +63,12 @@ export async function rate(deps: Deps, actor: CitizenActor, number: string, inpu
               consent_to_publish = $5, updated_at = $4 WHERE id = $1`,
       [ctx.c.id, input.resolved, input.satisfaction, ctx.now, input.consentToPublish ?? false]);
     await ctx.event('rated', input.comment ?? null, { resolved: input.resolved, satisfaction: input.satisfaction, consentToPublish: input.consentToPublish ?? false });
+    // Consent taken back when rating again: a typical case published from the letter comes down with it.
+    if (!input.consentToPublish) {
+      const w = await ctx.tx.query<{ id: number; title: string }>(
+        'UPDATE typical_cases SET withdrawn_at = $2 WHERE case_id = $1 AND withdrawn_at IS NULL RETURNING id, title', [ctx.c.id, ctx.now]);
+      for (const t of w.rows) await ctx.event('typical_case_withdrawn', '来信人撤回公开同意', { typicalCaseId: Number(t.id), title: t.title, reason: 'consent_withdrawn' });
+    }
     return { number: ctx.c.number, status: ctx.c.status };
   }, (tx) => ownLetter(tx, actor, number, true));
 }

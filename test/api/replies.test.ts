@@ -254,6 +254,18 @@ describe('typical cases', () => {
     expect((await t.api.get(`/api/cases/${consented.id}/publication`, dispatcher)).body.published).toMatchObject({ id: again.body.id });
   });
 
+  it('comes down when the writer rates again and takes the consent back', async () => {
+    const live = (await t.api.get(`/api/cases/${consented.id}/publication`, dispatcher)).body.published;
+    expect(live).toBeTruthy();
+    const writer = await citizen(t, '13600136002', '张伟', idNumber('44030419900101123'));
+    const r = await t.api.post(`/api/letters/${consented.number}/rating`, { resolved: true, satisfaction: 'satisfied', consentToPublish: false }, writer);
+    expect(r.status).toBe(200);
+    expect((await t.api.get('/api/typical-cases', null)).body.some((x: any) => x.id === live.id)).toBe(false);
+    const events = (await t.api.get(`/api/cases/${consented.id}`, dispatcher)).body.events;
+    expect(events.at(-1)).toMatchObject({ action: 'typical_case_withdrawn', data: { typicalCaseId: live.id, reason: 'consent_withdrawn' } });
+    expect((await t.api.post(`/api/cases/${consented.id}/publish`, { title: '夜间飙车扰民的处置（再次）' }, dispatcher)).status).toBe(409);
+  });
+
   it('keeps the audit trail intact', async () => {
     const v = await t.api.get('/api/admin/trail/verify', t.adminToken);
     expect(v.status).toBe(200);
