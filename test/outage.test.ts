@@ -2,9 +2,8 @@
 // system recovers by itself when the server is back. The outage is a TCP proxy we cut.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { ADMIN_PASSWORD, Api, idNumber, startTestSystem, until, usingServer, type TestSystem } from './helpers/system.js';
+import { ADMIN_PASSWORD, Api, freshDatabase, idNumber, startTestSystem, until, usingServer, type TestSystem } from './helpers/system.js';
 import { startSystem, type System } from '../src/server.js';
 import { loadConfig } from '../src/config.js';
 import { Clock } from '../src/clock.js';
@@ -51,26 +50,6 @@ class CuttableProxy {
   }
 }
 
-/** A fresh database on the test server (as helpers/system.ts makes one), for a system of this file's own. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `jsjb_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /**
  * An SMS gateway for the outbox to deliver to: records what it takes. While `open` is false it

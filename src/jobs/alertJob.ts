@@ -7,6 +7,7 @@ import { alerts, hotspots, presentHotspot } from '../commands/classes.js';
 import { alertKey } from '../domain/alerts.js';
 import { localDateString } from '../domain/calendar.js';
 import { insertNotice } from '../store/notices.js';
+import { startPeriodic, type PeriodicJob } from './periodic.js';
 
 /** The window each run judges: the last day against the history before it. */
 const WINDOW_DAYS = 1;
@@ -56,36 +57,9 @@ export async function raiseAlerts(deps: Deps): Promise<number> {
   return raised;
 }
 
-export interface AlertJob {
-  stop(): Promise<void>;
-  /** Runs now, or — when a run is already under way — waits for that run and returns its count. */
-  runOnce(): Promise<number>;
-}
+export type AlertJob = PeriodicJob<number>;
 
 /** Runs once at start and then every `intervalMs` (the caller passes a day); errors go to onError. */
 export function startAlertJob(deps: Deps, opts: { intervalMs: number }, onError: (e: unknown) => void): AlertJob {
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-  const runOnce = (): Promise<number> => {
-    if (!running) {
-      running = raiseAlerts(deps).finally(() => { running = null; });
-    }
-    return running;
-  };
-  const tick = () => runOnce().catch((e) => { onError(e); return 0; });
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => { void tick().then(schedule); }, opts.intervalMs);
-    timer.unref();
-  };
-  void tick().then(schedule);
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
-    },
-  };
+  return startPeriodic(() => raiseAlerts(deps), opts, onError);
 }

@@ -4,37 +4,11 @@
 // done by one is no longer due for another — every case is anonymised, and gets its event, once.
 import type { Deps } from '../commands/deps.js';
 import { applyRetention, type RetentionReport } from '../commands/retention.js';
+import { startPeriodic, type PeriodicJob } from './periodic.js';
 
-export interface RetentionJob {
-  stop(): Promise<void>;
-  /** Runs now, or — when a run is already under way — waits for that run and returns its report. */
-  runOnce(): Promise<RetentionReport>;
-}
+export type RetentionJob = PeriodicJob<RetentionReport>;
 
 /** `days` ≤ 0 turns retention off: the job then does nothing at all (not even a query). */
 export function startRetentionJob(deps: Deps, opts: { intervalMs: number; days: number }, onError: (e: unknown) => void): RetentionJob {
-  let running: Promise<RetentionReport> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-  const runOnce = (): Promise<RetentionReport> => {
-    if (!running) {
-      running = applyRetention(deps, { days: opts.days }).finally(() => { running = null; });
-    }
-    return running;
-  };
-  const tick = () => (opts.days > 0 ? runOnce().then(() => undefined, onError) : Promise.resolve());
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => { void tick().then(schedule); }, opts.intervalMs);
-    timer.unref();
-  };
-  void tick().then(schedule);
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
-    },
-  };
+  return startPeriodic(() => applyRetention(deps, { days: opts.days }), { intervalMs: opts.intervalMs, enabled: opts.days > 0 }, onError);
 }

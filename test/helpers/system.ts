@@ -39,7 +39,8 @@ export class Api {
   put<T = any>(path: string, body?: unknown, token?: string | null) { return this.req<T>('PUT', path, { token, body }); }
 }
 
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh, empty database on the test server, and how to drop it. */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL!;
   const name = `jsjb_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
